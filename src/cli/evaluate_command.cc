@@ -1,0 +1,189 @@
+// als-adapter evaluate: offline evaluation of FHIR files.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "als/fhir/date.h"
+#include "als/guideline/engine.h"
+#include "als/model/population.h"
+#include "als/output/write_set.h"
+#include "als/sync/evaluator.h"
+#include "als/terminology/terminology.h"
+#include "commands.h"
+
+namespace als::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: als-adapter evaluate [--as-of YYYY-MM-DD] [--out FILE] [--parameters FILE]\n"
+    "                            [--mappings DIR]... [--canonical-base URL] INPUT...\n"
+    "INPUT: a FHIR JSON file (a Bundle of any type, or one resource), an NDJSON file, or a\n"
+    "directory of them. Prints the transaction Bundle that sync would send.\n";
+
+struct EvaluateOptions {
+  std::string as_of;
+  std::string out;
+  std::string parameters;
+  std::string canonical_base = terminology::kCanonicalBase;
+  std::vector<std::string> mappings;
+  std::vector<std::string> inputs;
+};
+
+// Writes to a temporary file renamed into place at the end, so that a failed
+// run never leaves a partial output file.
+class OutputSink {
+ public:
+  explicit OutputSink(std::string path) : path_(std::move(path)) {}
+  ~OutputSink() {
+    if (file_ != nullptr && file_ != stdout) {
+      std::fclose(file_);
+      std::remove(temp_.c_str());
+    }
+  }
+  bool Open() {
+    if (path_.empty()) {
+      file_ = stdout;
+      return true;
+    }
+    temp_ = path_ + ".partial";
+    file_ = std::fopen(temp_.c_str(), "wb");
+    return file_ != nullptr;
+  }
+  bool Write(const std::string& text) { return std::fwrite(text.data(), 1, text.size(), file_) == text.size(); }
+  bool Commit() {
+    if (file_ == stdout) return std::fflush(stdout) == 0;
+    bool ok = std::fclose(file_) == 0;
+    file_ = nullptr;
+    return ok && std::rename(temp_.c_str(), path_.c_str()) == 0;
+  }
+
+ private:
+  std::string path_, temp_;
+  std::FILE* file_ = nullptr;
+};
+
+}  // namespace
+
+int UsageError(const std::string& message, const char* usage) {
+  std::fprintf(stderr, "als-adapter: %s\n%s", message.c_str(), usage);
+  return kExitUsage;
+}
+
+int RunEvaluate(const std::vector<std::string>& args) {
+  EvaluateOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](std::string* into) {
+      if (i + 1 >= args.size()) return false;
+      *into = args[++i];
+      return true;
+    };
+    std::string mapping;
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      return kExitOk;
+    } else if (arg == "--as-of") {
+      if (!value(&options.as_of)) return UsageError("--as-of needs a date (YYYY-MM-DD)", kUsage);
+    } else if (arg == "--out") {
+      if (!value(&options.out)) return UsageError("--out needs a file name", kUsage);
+    } else if (arg == "--parameters") {
+      if (!value(&options.parameters)) return UsageError("--parameters needs a file name", kUsage);
+    } else if (arg == "--canonical-base") {
+      if (!value(&options.canonical_base)) return UsageError("--canonical-base needs a URL", kUsage);
+    } else if (arg == "--mappings") {
+      if (!value(&mapping)) return UsageError("--mappings needs a directory", kUsage);
+      options.mappings.push_back(mapping);
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return UsageError("unknown option '" + arg + "'", kUsage);
+    } else {
+      options.inputs.push_back(arg);
+    }
+  }
+  if (options.inputs.empty()) return UsageError("no INPUT given", kUsage);
+
+  fhir::Day now = fhir::TodayUtc();
+  if (!options.as_of.empty()) {
+    auto day = fhir::ParseIsoDay(options.as_of);
+    if (!day.ok()) return UsageError("--as-of: " + day.error().message, kUsage);
+    now = *day;
+  }
+  std::vector<std::string> mapping_dirs{terminology::Terminology::DefaultDirectory()};
+  mapping_dirs.insert(mapping_dirs.end(), options.mappings.begin(), options.mappings.end());
+  auto terminology = terminology::Terminology::Load(mapping_dirs);
+  if (!terminology.ok()) {
+    std::fprintf(stderr, "als-adapter: mappings: %s\n", terminology.error().ToString().c_str());
+    return kExitUsage;
+  }
+  guideline::Parameters parameters = guideline::Parameters::Defaults(guideline::Catalogue());
+  if (!options.parameters.empty()) {
+    if (Status status = parameters.OverrideFromFile(options.parameters); !status.ok()) {
+      std::fprintf(stderr, "als-adapter: %s\n", status.error().ToString().c_str());
+      return kExitUsage;
+    }
+  }
+  auto population = model::Population::Read(options.inputs, model::PopulationOptions{});
+  if (!population.ok()) {
+    std::fprintf(stderr, "als-adapter: %s\n", population.error().ToString().c_str());
+    return kExitUsage;
+  }
+  bool partial = false;
+  for (const fhir::InputWarning& warning : (*population)->warnings()) {
+    std::fprintf(stderr, "warning: %s: %s\n", warning.where.c_str(), warning.message.c_str());
+    partial = true;
+  }
+  for (const auto& [type, count] : (*population)->stats().unlinked_by_type) {
+    spdlog::info("{} {} resource(s) not linked to a patient: not used", count, type);
+  }
+
+  guideline::RuleEngine engine(parameters);
+  output::OutputSettings settings;
+  settings.canonical_base = options.canonical_base;
+  settings.now = now;
+  sync::Evaluator evaluator(*terminology, engine, settings);
+
+  OutputSink sink(options.out);
+  if (!sink.Open()) {
+    std::fprintf(stderr, "als-adapter: %s: cannot write\n", options.out.c_str());
+    return kExitUsage;
+  }
+  size_t patients = 0, als_patients = 0, entries = 0;
+  std::string buffer;
+  output::TransactionWriter writer(&buffer);
+  writer.Begin();
+  Status status = (*population)->ForEachPatient(
+      [&](const std::string& patient_id, const std::vector<model::SourcedResource>& resources,
+          const model::ResourceResolver& resolver) -> Status {
+        ++patients;
+        sync::PatientResult result = evaluator.Evaluate(patient_id, resources, &resolver);
+        if (result.has_als_diagnosis) ++als_patients;
+        for (const model::DataIssue& issue : result.issues) {
+          std::fprintf(stderr, "warning: %s: %s\n", issue.source.c_str(), issue.message.c_str());
+          partial = true;
+        }
+        entries += result.write_set.entries.size();
+        writer.Add(result.write_set);
+        if (buffer.size() > (1 << 20)) {
+          if (!sink.Write(buffer)) return MakeError(ErrorCode::kIo, options.out, "write failed");
+          buffer.clear();
+        }
+        return Status::Ok();
+      });
+  if (!status.ok()) {
+    std::fprintf(stderr, "als-adapter: %s\n", status.error().ToString().c_str());
+    return kExitUsage;
+  }
+  writer.End();
+  buffer += "\n";
+  if (!sink.Write(buffer) || !sink.Commit()) {
+    std::fprintf(stderr, "als-adapter: %s: write failed\n", options.out.empty() ? "stdout" : options.out.c_str());
+    return kExitUsage;
+  }
+  spdlog::info("evaluate: {} resources, {} patients, {} with an ALS diagnosis, {} bundle entries",
+               (*population)->stats().resources, patients, als_patients, entries);
+  return partial ? kExitPartial : kExitOk;
+}
+
+}  // namespace als::cli

@@ -1,0 +1,85 @@
+#include "als/fhir/json.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace als::fhir {
+
+Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& source,
+                                      int first_line) {
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  if (document.HasParseError()) {
+    size_t offset = std::min(document.GetErrorOffset(), text.size());
+    int line = first_line + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+    std::string message = text.find_first_not_of(" \t\r\n") == std::string_view::npos
+                              ? "empty input: expected a JSON object"
+                              : std::string("malformed JSON: ") +
+                                    rapidjson::GetParseError_En(document.GetParseError());
+    return MakeError(ErrorCode::kParse, source + ":" + std::to_string(line), message);
+  }
+  return document;
+}
+
+const rapidjson::Value* Member(const rapidjson::Value& object, const char* name) {
+  if (!object.IsObject()) return nullptr;
+  auto it = object.FindMember(name);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+std::optional<std::string_view> StringMember(const rapidjson::Value& object, const char* name) {
+  const rapidjson::Value* value = Member(object, name);
+  if (value == nullptr || !value->IsString()) return std::nullopt;
+  return std::string_view(value->GetString(), value->GetStringLength());
+}
+
+std::string_view StringOr(const rapidjson::Value& object, const char* name,
+                          std::string_view fallback) {
+  return StringMember(object, name).value_or(fallback);
+}
+
+int NestingDepth(const rapidjson::Value& value, int limit) {
+  // Iterative, so that hostile input cannot overflow the stack.
+  struct Frame {
+    const rapidjson::Value* value;
+    int depth;
+  };
+  std::vector<Frame> stack{{&value, 1}};
+  int deepest = 0;
+  while (!stack.empty()) {
+    Frame frame = stack.back();
+    stack.pop_back();
+    if (!frame.value->IsObject() && !frame.value->IsArray()) continue;
+    deepest = std::max(deepest, frame.depth);
+    if (deepest > limit) return deepest;
+    if (frame.value->IsObject()) {
+      for (const auto& member : frame.value->GetObject()) stack.push_back({&member.value, frame.depth + 1});
+    } else {
+      for (const auto& element : frame.value->GetArray()) stack.push_back({&element, frame.depth + 1});
+    }
+  }
+  return deepest;
+}
+
+std::string ToJson(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string Excerpt(const rapidjson::Value& value, size_t max_length) {
+  if (value.IsString()) {
+    std::string text(value.GetString(), value.GetStringLength());
+    return text.size() > max_length ? "'" + text.substr(0, max_length) + "...'" : "'" + text + "'";
+  }
+  if (value.IsObject() || value.IsArray()) return value.IsObject() ? "an object" : "an array";
+  std::string text = ToJson(value);
+  return text.size() > max_length ? text.substr(0, max_length) + "..." : text;
+}
+
+}  // namespace als::fhir

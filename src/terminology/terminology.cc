@@ -1,0 +1,230 @@
+#include "als/terminology/terminology.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "als/fhir/json.h"
+
+namespace als::terminology {
+namespace {
+
+std::string Key(std::string_view system, std::string_view code) {
+  std::string key(system);
+  key += '|';
+  key += code;
+  return key;
+}
+
+void Insert(ConceptSet& set, const std::string& concept_id) {
+  auto it = std::lower_bound(set.begin(), set.end(), concept_id);
+  if (it == set.end() || *it != concept_id) set.insert(it, concept_id);
+}
+
+std::string Lower(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Trim and fold inner white space, so " Rilutek  " matches "rilutek".
+  std::string folded;
+  for (char c : out) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!folded.empty() && folded.back() != ' ') folded += ' ';
+    } else {
+      folded += c;
+    }
+  }
+  while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+  return folded;
+}
+
+Error Bad(const std::string& path, const std::string& element, const std::string& message) {
+  return MakeError(ErrorCode::kInvalidData, path + ": " + element, message);
+}
+
+}  // namespace
+
+bool Contains(const ConceptSet& set, std::string_view concept_id) {
+  return std::binary_search(set.begin(), set.end(), concept_id,
+                            [](const auto& a, const auto& b) { return std::string_view(a) < std::string_view(b); });
+}
+
+std::string Terminology::DefaultDirectory() {
+  if (const char* dir = std::getenv("ALS_MAPPINGS_DIR"); dir != nullptr && *dir != '\0') return dir;
+  return std::string(ALS_SOURCE_DIR) + "/mappings";
+}
+
+Result<Terminology> Terminology::Load(const std::vector<std::string>& directories) {
+  Terminology terminology;
+  for (const std::string& directory : directories) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(directory, ec)) {
+      return MakeError(ErrorCode::kIo, directory, "mappings directory not found");
+    }
+    std::vector<std::string> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".json") paths.push_back(entry.path().string());
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const std::string& path : paths) ALS_RETURN_IF_ERROR(terminology.LoadFile(path));
+  }
+  if (terminology.concept_ids_.empty()) {
+    return MakeError(ErrorCode::kInvalidData, directories.empty() ? "" : directories.front(),
+                     "no ValueSet found: the adapter cannot recognise any code");
+  }
+  return terminology;
+}
+
+Status Terminology::LoadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kIo, path, "cannot read");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string content = text.str();
+  ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(content, path));
+  if (fhir::NestingDepth(json, fhir::kMaxResourceDepth) > fhir::kMaxResourceDepth) {
+    return MakeError(ErrorCode::kInvalidData, path, "nested too deeply to be a FHIR resource");
+  }
+  std::string_view type = fhir::StringOr(json, "resourceType");
+  files_.push_back(path);
+  if (type == "ValueSet") return LoadValueSet(path, json);
+  if (type == "ConceptMap") return LoadConceptMap(path, json);
+  if (type == "CodeSystem") return LoadCodeSystem(path, json);
+  return MakeError(ErrorCode::kInvalidData, path,
+                   "expected a ValueSet, ConceptMap or CodeSystem, got resourceType '" + std::string(type) + "'");
+}
+
+Status Terminology::LoadValueSet(const std::string& path, const rapidjson::Value& json) {
+  std::string id(fhir::StringOr(json, "id"));
+  if (id.empty()) return Bad(path, "ValueSet.id", "missing: the id is the concept name the rules use");
+  const rapidjson::Value* compose = fhir::Member(json, "compose");
+  const rapidjson::Value* includes = compose ? fhir::Member(*compose, "include") : nullptr;
+  if (includes == nullptr || !includes->IsArray()) return Bad(path, "ValueSet.compose.include", "missing");
+  concept_ids_.insert(id);
+  for (rapidjson::SizeType i = 0; i < includes->Size(); ++i) {
+    const rapidjson::Value& include = (*includes)[i];
+    std::string element = "ValueSet.compose.include[" + std::to_string(i) + "]";
+    std::string system(fhir::StringOr(include, "system"));
+    if (system.empty()) return Bad(path, element + ".system", "missing");
+    if (fhir::Member(include, "filter") != nullptr) {
+      return Bad(path, element + ".filter", "filters are not supported: enumerate the codes");
+    }
+    const rapidjson::Value* concepts = fhir::Member(include, "concept");
+    if (concepts == nullptr || !concepts->IsArray()) return Bad(path, element + ".concept", "missing");
+    for (rapidjson::SizeType j = 0; j < concepts->Size(); ++j) {
+      std::string code(fhir::StringOr((*concepts)[j], "code"));
+      if (code.empty()) return Bad(path, element + ".concept[" + std::to_string(j) + "].code", "missing");
+      Insert(members_[Key(system, code)], id);
+    }
+  }
+  return Status::Ok();
+}
+
+Status Terminology::LoadConceptMap(const std::string& path, const rapidjson::Value& json) {
+  const rapidjson::Value* groups = fhir::Member(json, "group");
+  if (groups == nullptr || !groups->IsArray()) return Bad(path, "ConceptMap.group", "missing");
+  for (rapidjson::SizeType g = 0; g < groups->Size(); ++g) {
+    const rapidjson::Value& group = (*groups)[g];
+    std::string element = "ConceptMap.group[" + std::to_string(g) + "]";
+    std::string source(fhir::StringOr(group, "source"));
+    std::string target(fhir::StringOr(group, "target"));
+    if (source.empty() || target.empty()) return Bad(path, element, "source and target systems are required");
+    const rapidjson::Value* elements = fhir::Member(group, "element");
+    if (elements == nullptr || !elements->IsArray()) return Bad(path, element + ".element", "missing");
+    for (rapidjson::SizeType e = 0; e < elements->Size(); ++e) {
+      const rapidjson::Value& item = (*elements)[e];
+      std::string item_path = element + ".element[" + std::to_string(e) + "]";
+      std::string code(fhir::StringOr(item, "code"));
+      if (code.empty()) return Bad(path, item_path + ".code", "missing");
+      if (source == kMedicationTextSystem) {
+        code = Lower(code);
+        medication_text_aliases_.push_back(code);
+      }
+      const rapidjson::Value* targets = fhir::Member(item, "target");
+      if (targets == nullptr || !targets->IsArray()) return Bad(path, item_path + ".target", "missing");
+      for (rapidjson::SizeType t = 0; t < targets->Size(); ++t) {
+        std::string target_code(fhir::StringOr((*targets)[t], "code"));
+        if (target_code.empty()) continue;  // "unmatched": no standard code for this action
+        fhir::Coding coding{target, target_code, std::string(fhir::StringOr((*targets)[t], "display"))};
+        if (source == kActionSystem) {
+          action_targets_[code].push_back(coding);
+        } else {
+          mapped_[Key(source, code)].push_back(coding);
+        }
+      }
+      if (source == kActionSystem) action_targets_.try_emplace(code);
+    }
+  }
+  return Status::Ok();
+}
+
+Status Terminology::LoadCodeSystem(const std::string& path, const rapidjson::Value& json) {
+  if (fhir::StringOr(json, "url") != kActionSystem) return Status::Ok();
+  const rapidjson::Value* concepts = fhir::Member(json, "concept");
+  if (concepts == nullptr || !concepts->IsArray()) return Bad(path, "CodeSystem.concept", "missing");
+  for (const auto& concept_value : concepts->GetArray()) {
+    std::string code(fhir::StringOr(concept_value, "code"));
+    if (!code.empty()) action_displays_[code] = std::string(fhir::StringOr(concept_value, "display", code));
+  }
+  return Status::Ok();
+}
+
+ConceptSet Terminology::ConceptsOf(const fhir::Coding& coding) const {
+  ConceptSet result;
+  auto add_members = [&](const std::string& key) {
+    auto it = members_.find(key);
+    if (it == members_.end()) return;
+    for (const std::string& id : it->second) Insert(result, id);
+  };
+  std::string key = Key(coding.system, coding.code);
+  add_members(key);
+  if (auto it = mapped_.find(key); it != mapped_.end()) {
+    for (const fhir::Coding& target : it->second) add_members(Key(target.system, target.code));
+  }
+  return result;
+}
+
+ConceptSet Terminology::ConceptsOf(const fhir::CodeableConcept& concept_value,
+                                   bool match_medication_text) const {
+  ConceptSet result;
+  auto merge = [&result](const ConceptSet& more) {
+    for (const std::string& id : more) Insert(result, id);
+  };
+  for (const fhir::Coding& coding : concept_value.codings) merge(ConceptsOf(coding));
+  if (match_medication_text && result.empty()) {
+    std::vector<std::string> texts{concept_value.text};
+    for (const fhir::Coding& coding : concept_value.codings) texts.push_back(coding.display);
+    for (const std::string& text : texts) {
+      if (text.empty()) continue;
+      std::string padded = " " + Lower(text) + " ";
+      for (char& c : padded) {
+        if (c == ',' || c == '(' || c == ')' || c == ';') c = ' ';
+      }
+      // An alias counts when it stands in the text as whole words ("Rilutek 50 mg tablet").
+      for (const std::string& alias : medication_text_aliases_) {
+        if (padded.find(" " + alias + " ") != std::string::npos) {
+          merge(ConceptsOf(fhir::Coding{kMedicationTextSystem, alias, ""}));
+        }
+      }
+    }
+  }
+  return result;
+}
+
+std::vector<fhir::Coding> Terminology::ActionCodings(std::string_view action) const {
+  std::vector<fhir::Coding> codings;
+  codings.push_back({kActionSystem, std::string(action), ActionDisplay(action)});
+  if (auto it = action_targets_.find(std::string(action)); it != action_targets_.end()) {
+    codings.insert(codings.end(), it->second.begin(), it->second.end());
+  }
+  return codings;
+}
+
+std::string Terminology::ActionDisplay(std::string_view action) const {
+  auto it = action_displays_.find(std::string(action));
+  return it == action_displays_.end() ? std::string(action) : it->second;
+}
+
+}  // namespace als::terminology
