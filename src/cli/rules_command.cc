@@ -4,10 +4,14 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "als/guideline/catalogue_document.h"
 #include "als/guideline/rule.h"
 #include "commands.h"
 
 namespace als::cli {
+namespace {
+constexpr char kRulesUsage[] = "usage: als-adapter rules [--format text|json|markdown]\n";
+}  // namespace
 
 int RunRules(const std::vector<std::string>& args) {
   std::string format = "text";
@@ -15,10 +19,10 @@ int RunRules(const std::vector<std::string>& args) {
     if (args[i] == "--format" && i + 1 < args.size()) {
       format = args[++i];
     } else if (args[i] == "--help" || args[i] == "-h") {
-      std::puts("usage: als-adapter rules [--format text|json]");
+      std::fputs(kRulesUsage, stdout);
       return kExitOk;
     } else {
-      return UsageError("unknown argument '" + args[i] + "'", "usage: als-adapter rules [--format text|json]\n");
+      return UsageError("unknown argument '" + args[i] + "'", kRulesUsage);
     }
   }
   if (format == "json") {
@@ -49,7 +53,11 @@ int RunRules(const std::vector<std::string>& args) {
     std::printf("%s\n", buffer.GetString());
     return kExitOk;
   }
-  if (format != "text") return UsageError("--format must be text or json", "usage: als-adapter rules [--format text|json]\n");
+  if (format == "markdown") {
+    std::fputs(guideline::CatalogueMarkdown().c_str(), stdout);
+    return kExitOk;
+  }
+  if (format != "text") return UsageError("--format must be text, json or markdown", kRulesUsage);
   std::printf("%-4s  %-32s  %-29s  %-24s  %-8s  %s\n", "no.", "id", "domain", "output", "priority", "citation");
   for (const guideline::Rule* rule : guideline::Catalogue()) {
     const guideline::RuleInfo& info = rule->info;

@@ -52,6 +52,9 @@ void AddImpairedItem(const RuleContext& context, Measure item, int window_days, 
 
 }  // namespace
 
+std::string FormatNumber(double value) { return Number(value); }
+std::string DescribeEntry(const Entry& entry) { return Dated(entry); }
+
 void Criterion::Add(std::string reason, const std::string& source) {
   met = true;
   if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(std::move(reason));
@@ -222,6 +225,17 @@ Criterion CognitiveImpairment(const RuleContext& context) {
                       Number(context.Shared("moca_impaired_below")),
                   moca->source);
   }
+  // A screen the site reports as below its cut-off (coded interpretation or
+  // result, valueset cognitive-screen-abnormal), when it is the latest coded screen.
+  const Entry* latest_screen = nullptr;
+  for (const Entry& entry : record.entries) {  // sorted by day
+    bool screen = Contains(entry.concepts, "cognitive-screen") || Contains(entry.concepts, "cognitive-screen-abnormal");
+    if (screen && entry.kind == EntryKind::kObservation && entry.day && Present(entry)) latest_screen = &entry;
+  }
+  if (latest_screen != nullptr && (Contains(latest_screen->value_concepts, "cognitive-screen-abnormal") ||
+                                   Contains(latest_screen->concepts, "cognitive-screen-abnormal"))) {
+    criterion.Add(Dated(*latest_screen) + ", reported below the local cut-off", latest_screen->source);
+  }
   return criterion;
 }
 
@@ -251,6 +265,48 @@ std::optional<WeightLoss> WeightLossPercent(const RuleContext& context) {
   std::optional<WeightBaseline> base = BaselineWeight(context);
   if (!base || base->kg <= 0 || base->source == latest->source) return std::nullopt;
   return WeightLoss{(base->kg - latest->value) / base->kg * 100.0, *base, *latest};
+}
+
+Criterion PegIndicated(RuleContext& context) {
+  const PatientRecord& record = context.record();
+  int window = static_cast<int>(context.Shared("bulbar_window_days"));
+  Criterion criterion;
+  Criterion dysphagia;
+  AddFindings(context, "dysphagia", window, &dysphagia);
+  AddImpairedItem(context, Measure::kAlsfrsSwallowing, window, &dysphagia);
+  Criterion intake;
+  AddFindings(context, "inadequate-oral-intake", window, &intake);
+  if (dysphagia.met && intake.met) {
+    criterion.Add("dysphagia (" + dysphagia.Reasons() + ") with inadequate oral intake (" + intake.Reasons() + ")", "");
+    for (const std::string& source : dysphagia.evidence) criterion.Add(criterion.reasons.back(), source);
+    for (const std::string& source : intake.evidence) criterion.Add(criterion.reasons.back(), source);
+  }
+  if (std::optional<WeightLoss> loss = WeightLossPercent(context);
+      loss && loss->percent >= context.Shared("peg_weight_loss_pct")) {
+    criterion.Add("weight loss " + Number(loss->percent) + "% from " + loss->base.how + " " + Number(loss->base.kg) +
+                      " kg (" + fhir::FormatDay(loss->base.day) + ") to " + Number(loss->latest.value) + " kg (" +
+                      fhir::FormatDay(loss->latest.day) + ")",
+                  loss->latest.source);
+    criterion.Add(criterion.reasons.back(), loss->base.source);
+  }
+  for (const Finding& finding : context.FindingsOf("bmi-low")) {
+    criterion.Add("low BMI (bmi-low)", "");
+    for (const std::string& source : finding.evidence) criterion.Add(criterion.reasons.back(), source);
+  }
+  // The latest agreement counts unless a later decline supersedes it.
+  const Entry* agreed = nullptr;
+  for (const Entry* entry : record.FindAny("gastrostomy-agreed")) {
+    if (entry->refused || !Present(*entry)) continue;
+    if (agreed == nullptr || entry->day.value_or(0) > agreed->day.value_or(0)) agreed = entry;
+  }
+  if (agreed != nullptr) {
+    bool declined_later = false;
+    for (const Entry* entry : record.FindAny("gastrostomy-declined")) {
+      if (Present(*entry) && entry->day.value_or(0) > agreed->day.value_or(0)) declined_later = true;
+    }
+    if (!declined_later) criterion.Add("patient agrees to gastrostomy " + Dated(*agreed), agreed->source);
+  }
+  return criterion;
 }
 
 Sod1Result Sod1(const PatientRecord& record) {

@@ -22,6 +22,9 @@ const std::vector<ParameterSpec>& SharedParameters() {
       {"uln_ast_default", 40, "U/L", "AST upper limit of normal when the result has no referenceRange (Q4)"},
       {"uln_bilirubin_default", 1.2, "mg/dL", "Total bilirubin upper limit of normal when none is given (Q4)"},
       {"refusal_suppression_days", 90, "days", "A recorded refusal suppresses the recommendation this long [design]"},
+      {"peg_weight_loss_pct", 10, "%", "PEG_INDICATED: WT_LOSS_PCT at or above this (rules.md Notes 1C)"},
+      {"gastrostomy_low_risk_fvc_pct", 50, "% predicted", "Gastrostomy routing: fresh FVC at or above this is low risk (R39); below it R40"},
+      {"gastrostomy_high_risk_fvc_pct", 30, "% predicted", "Gastrostomy routing: fresh FVC below this is high risk (R41)"},
       {"ecas_impaired_below", 105, "points", "ECAS total below this counts as cognitive impairment (site cut-off) [design]"},
       {"moca_impaired_below", 26, "points", "MoCA total below this counts as cognitive impairment [design]"},
   };

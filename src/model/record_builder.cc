@@ -196,6 +196,7 @@ class Builder {
     entry.status = clinical;
     if (when) entry.day = when->day;
     if (*abatement) entry.end_day = (**abatement).day;
+    if (*recorded) entry.recorded_day = (**recorded).day;
     entry.active = clinically_active && !OneOf(verification, {"provisional", "differential"});
     entry.source = current_key_;
     entry.label = code->Label();
@@ -221,6 +222,8 @@ class Builder {
     for (const MeasureInfo& info : AllMeasures()) {
       if (terminology::Contains(concepts, info.concept_id)) return &info;
     }
+    // VC % predicted (LOINC 98088-8) is accepted as FVC_PCT (rules.md 0.4).
+    if (terminology::Contains(concepts, "vc-percent-predicted")) return &InfoOf(Measure::kFvcPercent);
     return nullptr;
   }
 
@@ -317,9 +320,11 @@ class Builder {
     for (const auto& component : *components) {
       if (component.value.concept_value) Merge(entry.value_concepts, ConceptsOf(*component.value.concept_value));
     }
-    if (auto interpretation = view.Concept("interpretation"); interpretation.ok() && *interpretation) {
-      Merge(entry.value_concepts, ConceptsOf(**interpretation));
-    }
+    // Observation.interpretation is an array in R4 (a single object is accepted too).
+    std::vector<CodeableConcept> interpretations;
+    std::vector<std::string> interpretation_problems;
+    CollectConcepts(view.json(), "interpretation", "Observation", &interpretations, &interpretation_problems);
+    for (const CodeableConcept& interpretation : interpretations) Merge(entry.value_concepts, ConceptsOf(interpretation));
     record_.entries.push_back(std::move(entry));
   }
 
@@ -554,7 +559,8 @@ class Builder {
     }
     for (const std::string& problem : problems) Issue(problem, entry.concepts);
     // A RelatedPerson counts whatever its relationship (rules: "a caregiver is recorded").
-    if (entry.concepts.empty() && spec.kind != EntryKind::kRelatedPerson) return;
+    // An Encounter may be recognised by its reasonCode alone (an inpatient stay for respiratory failure, R53).
+    if (entry.concepts.empty() && spec.kind != EntryKind::kRelatedPerson && spec.kind != EntryKind::kEncounter) return;
 
     for (const char* element : spec.value_elements) {
       std::vector<CodeableConcept> values;
@@ -566,6 +572,12 @@ class Builder {
       std::vector<std::string> ignored;
       CollectConcepts(view.json(), element, std::string(spec.type), &reasons, &ignored);
       for (const auto& reason : reasons) Merge(entry.reason_concepts, ConceptsOf(reason));
+    }
+    if (spec.kind == EntryKind::kEncounter) {
+      if (entry.concepts.empty() && entry.reason_concepts.empty()) return;
+      if (const rapidjson::Value* encounter_class = view.Get("class"); encounter_class && encounter_class->IsObject()) {
+        entry.encounter_class = std::string(fhir::StringOr(*encounter_class, "code"));
+      }
     }
     for (const std::string& element : spec.date_elements) {
       Result<std::optional<fhir::FhirDate>> date = std::optional<fhir::FhirDate>();

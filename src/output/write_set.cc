@@ -543,6 +543,39 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
   return write_set;
 }
 
+std::vector<PatientWriteSet> SplitWriteSet(const PatientWriteSet& write_set, int max_entries) {
+  if (max_entries <= 0 || write_set.entries.size() <= static_cast<size_t>(max_entries)) return {write_set};
+  std::vector<WriteEntry> resources;
+  const WriteEntry* provenance = nullptr;
+  for (const WriteEntry& entry : write_set.entries) {
+    if (entry.resource_type == "Provenance") provenance = &entry;
+    else resources.push_back(entry);
+  }
+  size_t per_part = static_cast<size_t>(max_entries) - (provenance ? 1 : 0);
+  std::vector<PatientWriteSet> parts;
+  for (size_t begin = 0; begin < resources.size(); begin += per_part) {
+    PatientWriteSet part = write_set;
+    part.entries.assign(resources.begin() + begin, resources.begin() + std::min(resources.size(), begin + per_part));
+    if (provenance != nullptr) {
+      rapidjson::Document json;
+      json.Parse(provenance->resource.c_str());
+      rapidjson::Value targets(rapidjson::kArrayType);
+      for (const WriteEntry& entry : part.entries) {
+        rapidjson::Value reference(rapidjson::kObjectType);
+        reference.AddMember("reference", rapidjson::Value(entry.full_url.c_str(), json.GetAllocator()), json.GetAllocator());
+        targets.PushBack(reference, json.GetAllocator());
+      }
+      json["target"] = targets;
+      WriteEntry part_provenance = *provenance;
+      part_provenance.resource = fhir::ToJson(json);
+      part_provenance.full_url = StableUrn(provenance->full_url + "|part" + std::to_string(parts.size()));
+      part.entries.push_back(std::move(part_provenance));
+    }
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
 void TransactionWriter::Begin() {
   *out_ += "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[";
   first_ = true;

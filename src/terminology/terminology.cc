@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "als/fhir/json.h"
 
@@ -211,6 +212,19 @@ ConceptSet Terminology::ConceptsOf(const fhir::CodeableConcept& concept_value,
     }
   }
   return result;
+}
+
+std::vector<fhir::Coding> Terminology::CodesOf(std::string_view concept_id) const {
+  std::vector<fhir::Coding> codes;
+  for (const auto& [key, concepts] : members_) {
+    if (!Contains(concepts, concept_id)) continue;
+    size_t bar = key.find('|');
+    codes.push_back({key.substr(0, bar), key.substr(bar + 1), ""});
+  }
+  std::sort(codes.begin(), codes.end(), [](const fhir::Coding& a, const fhir::Coding& b) {
+    return std::tie(a.system, a.code) < std::tie(b.system, b.code);
+  });
+  return codes;
 }
 
 std::vector<fhir::Coding> Terminology::ActionCodings(std::string_view action) const {

@@ -59,7 +59,7 @@ Vignette::Vignette(std::string patient_id) : patient_id_(std::move(patient_id)) 
 std::string Vignette::NextId(const std::string& type) {
   std::string id;
   for (char c : type) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return id + "-" + std::to_string(++counter_);
+  return id_prefix_ + id + "-" + std::to_string(++counter_);
 }
 
 Vignette& Vignette::Patient(const std::string& birth_date) {

@@ -74,11 +74,20 @@ class Vignette {
   output::PatientWriteSet WriteSet(const std::string& as_of) const;
 
   const std::string& patient_id() const { return patient_id_; }
+  // The resources as JSON texts (to load them into a server).
+  const std::vector<std::string>& resources() const { return resources_; }
+  // Prefixes generated resource ids ("<prefix>condition-1"), so that vignettes
+  // of different patients can share a server.
+  Vignette& IdPrefix(const std::string& prefix) {
+    id_prefix_ = prefix;
+    return *this;
+  }
 
  private:
   std::string NextId(const std::string& type);
   std::string patient_id_;
   std::vector<std::string> resources_;
+  std::string id_prefix_;
   int counter_ = 0;
 };
 

@@ -46,6 +46,10 @@ const Sample* FreshFvc(const RuleContext& context);
 
 // "FVC 46% predicted on 2026-03-02" (", computed from litres" where so).
 std::string DescribeSample(const Sample& sample, Measure measure);
+// "46" or "46.5": numbers as the descriptions print them.
+std::string FormatNumber(double value);
+// "<label> (<kind>, <date>)" of an entry, as the definitions' reasons name it.
+std::string DescribeEntry(const Entry& entry);
 
 // "Note: 1 FVC result could not be used (Observation/x: ...)." or "".
 std::string UnusableNote(const PatientRecord& record, std::string_view concept_id);
@@ -79,6 +83,13 @@ struct WeightLoss {
   Sample latest;
 };
 std::optional<WeightLoss> WeightLossPercent(const RuleContext& context);  // WT_LOSS_PCT
+
+// PEG_INDICATED (rules.md Notes 1C): active dysphagia (Condition, or ALSFRS-R
+// swallowing item impaired) with documented inadequate oral intake, or
+// WT_LOSS_PCT >= shared peg_weight_loss_pct, or bmi-low (R35) firing, or a
+// recorded patient agreement to gastrostomy (not followed by a decline).
+// Reads another rule's result, hence the non-const context.
+Criterion PegIndicated(RuleContext& context);
 
 enum class Sod1Status { kNoResult, kNotPathogenic, kUncertainOnly, kConfirmed };
 struct Sod1Result {

@@ -114,6 +114,8 @@ struct Entry {
   ConceptSet reason_concepts; // statusReason / reasonCode
   std::string source;         // "Procedure/p-1"
   std::string label;          // human text of the code, for descriptions
+  std::optional<Day> recorded_day;  // Condition.recordedDate ("newly recorded", R48/R53)
+  std::string encounter_class;      // Encounter.class.code (IMP, EMER, AMB...): admissions (R53)
 };
 
 enum class MedicationSource { kRequest, kStatement, kAdministration };

@@ -58,6 +58,11 @@ struct PatientWriteSet {
 PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vector<guideline::Finding>& findings,
                               const terminology::Terminology& terminology, const OutputSettings& settings);
 
+// Splits a write set into parts of at most `max_entries` entries (0: no
+// limit), for servers that cap transaction size; each part gets its own
+// Provenance naming only that part's targets.
+std::vector<PatientWriteSet> SplitWriteSet(const PatientWriteSet& write_set, int max_entries);
+
 // A deterministic urn:uuid for a name (name-based, SHA-1).
 std::string StableUrn(const std::string& name);
 

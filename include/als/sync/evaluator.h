@@ -30,6 +30,7 @@ class Evaluator {
                          const model::ResourceResolver* resolver) const;
 
   const output::OutputSettings& settings() const { return settings_; }
+  const terminology::Terminology& terminology() const { return terminology_; }
 
  private:
   const terminology::Terminology& terminology_;

@@ -43,6 +43,8 @@ class Terminology {
   ConceptSet ConceptsOf(const fhir::CodeableConcept& concept_value,
                         bool match_medication_text = false) const;
   bool HasConcept(std::string_view concept_id) const { return concept_ids_.count(std::string(concept_id)) > 0; }
+  // Every coding that belongs to the concept directly (for server searches), sorted.
+  std::vector<fhir::Coding> CodesOf(std::string_view concept_id) const;
 
   // The codings of an action for CarePlan.activity.detail.code: the project
   // action code first, then its standard (SNOMED) targets. Empty when unknown.

@@ -1,0 +1,63 @@
+// Reads everything the rules need about one patient from the server in as few
+// round trips as possible: one batch of searches (every `next` page followed),
+// with referenced Medications and Devices included or, failing that, read.
+#ifndef ALS_SYNC_PATIENT_READER_H_
+#define ALS_SYNC_PATIENT_READER_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "als/client/fhir_client.h"
+#include "als/client/url.h"
+#include "als/common/result.h"
+#include "als/model/record_builder.h"
+
+namespace als::sync {
+
+struct PatientSearch {
+  std::string type;
+  client::QueryParams params;
+};
+
+// The searches for one patient (rules.md section 3).
+std::vector<PatientSearch> PatientSearches(const std::string& patient_id);
+
+// One patient's resources as read from the server; owns the JSON.
+class PatientData : public model::ResourceResolver {
+ public:
+  PatientData(client::FhirClient* client, std::string patient_id);
+
+  // Resources whose patient is this one (Medication/Device/... are kept apart).
+  const std::vector<model::SourcedResource>& resources() const { return resources_; }
+  // Medication, Device, Substance by reference; reads from the server (once)
+  // what the searches did not include.
+  const rapidjson::Value* Resolve(std::string_view reference) const override;
+
+  // Adds every entry of a searchset Bundle.
+  void AddSearchset(rapidjson::Document bundle);
+  size_t resource_count() const { return resources_.size(); }
+
+ private:
+  void Index(const rapidjson::Value& resource);
+  client::FhirClient* client_;
+  std::string patient_id_;
+  std::vector<std::unique_ptr<rapidjson::Document>> documents_;
+  std::vector<model::SourcedResource> resources_;
+  mutable std::map<std::string, const rapidjson::Value*, std::less<>> referenceable_;
+  mutable std::vector<std::unique_ptr<rapidjson::Document>> fetched_;
+};
+
+// Reads one patient. With `use_batch` the searches go in one batch request;
+// otherwise one request each. Any search that fails fails the read: the rules
+// are never evaluated on partial data.
+Result<std::unique_ptr<PatientData>> ReadPatient(client::FhirClient& client, const std::string& patient_id,
+                                                 bool use_batch);
+
+}  // namespace als::sync
+
+#endif  // ALS_SYNC_PATIENT_READER_H_

@@ -1,0 +1,145 @@
+// als-adapter sync and als-adapter runs.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "als/client/fhir_client.h"
+#include "als/guideline/engine.h"
+#include "als/sync/config.h"
+#include "als/sync/evaluator.h"
+#include "als/sync/job.h"
+#include "als/sync/ledger.h"
+#include "als/terminology/terminology.h"
+#include "commands.h"
+
+namespace als::cli {
+namespace {
+
+constexpr char kSyncUsage[] =
+    "usage: als-adapter sync --config FILE [--dry-run] [--patient ID]...\n"
+    "Reads the patients' data from the configured FHIR server, evaluates the rule catalogue and\n"
+    "writes what changed (one transaction per patient). --dry-run prints the transactions (one\n"
+    "Bundle per line) and writes nothing. Ends with the line\n"
+    "  sync: <P> patients, <C> created, <U> updated, <N> unchanged, <F> failed\n";
+
+constexpr char kRunsUsage[] = "usage: als-adapter runs --config FILE [--limit N]\n";
+
+}  // namespace
+
+int RunSync(const std::vector<std::string>& args) {
+  std::string config_path;
+  sync::SyncOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kSyncUsage, stdout);
+      return kExitOk;
+    } else if (arg == "--config" && i + 1 < args.size()) {
+      config_path = args[++i];
+    } else if (arg == "--patient" && i + 1 < args.size()) {
+      options.patient_ids.push_back(args[++i]);
+    } else if (arg == "--dry-run") {
+      options.dry_run = true;
+    } else {
+      return UsageError("unexpected argument '" + arg + "'", kSyncUsage);
+    }
+  }
+  if (config_path.empty()) return UsageError("--config FILE is required", kSyncUsage);
+  auto config = sync::LoadSyncConfig(config_path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "als-adapter: %s\n", config.error().ToString().c_str());
+    return kExitUsage;
+  }
+  std::vector<std::string> mapping_dirs{terminology::Terminology::DefaultDirectory()};
+  mapping_dirs.insert(mapping_dirs.end(), config->mappings.begin(), config->mappings.end());
+  auto terminology = terminology::Terminology::Load(mapping_dirs);
+  if (!terminology.ok()) {
+    std::fprintf(stderr, "als-adapter: mappings: %s\n", terminology.error().ToString().c_str());
+    return kExitUsage;
+  }
+  auto client = client::FhirClient::Create(config->server);
+  if (!client.ok()) {
+    std::fprintf(stderr, "als-adapter: %s\n", client.error().ToString().c_str());
+    return kExitUsage;
+  }
+  std::unique_ptr<sync::Ledger> ledger;
+  if (!options.dry_run) {
+    auto opened = sync::Ledger::Open(config->ledger_path);
+    if (!opened.ok()) {
+      std::fprintf(stderr, "als-adapter: %s\n", opened.error().ToString().c_str());
+      return opened.error().code == ErrorCode::kFailedPrecondition ? kExitPartial : kExitUsage;
+    }
+    ledger = std::move(*opened);
+  }
+  guideline::RuleEngine engine(config->parameters);
+  output::OutputSettings settings;
+  settings.canonical_base = config->canonical_base;
+  settings.now = fhir::TodayUtc();
+  settings.recorded_instant = sync::UtcNowInstant();
+  sync::Evaluator evaluator(*terminology, engine, settings);
+  sync::SyncJob job(*config, evaluator, **client, ledger.get());
+  auto summary = job.Run(options);
+  if (!summary.ok()) {
+    std::fprintf(stderr, "als-adapter: sync failed: %s\n", summary.error().ToString().c_str());
+    std::printf("sync: 0 patients, 0 created, 0 updated, 0 unchanged, 0 failed\n");
+    return kExitPartial;
+  }
+  for (const std::string& failure : summary->failures) std::fprintf(stderr, "failed: %s\n", failure.c_str());
+  std::string flags;
+  for (const auto& [rule, count] : summary->active_flags_by_rule) {
+    flags += (flags.empty() ? "" : ", ") + rule + "=" + std::to_string(count);
+  }
+  spdlog::info("active flags by rule: {}", flags.empty() ? "none" : flags);
+  spdlog::info("care plan activities: {}", summary->activities);
+  std::printf("%s\n", summary->SummaryLine().c_str());
+  std::fflush(stdout);
+  return summary->exit_status;
+}
+
+int RunRuns(const std::vector<std::string>& args) {
+  std::string config_path;
+  int limit = 10;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--config" && i + 1 < args.size()) {
+      config_path = args[++i];
+    } else if (args[i] == "--limit" && i + 1 < args.size()) {
+      limit = std::atoi(args[++i].c_str());
+      if (limit <= 0) return UsageError("--limit must be a positive number", kRunsUsage);
+    } else if (args[i] == "--help" || args[i] == "-h") {
+      std::fputs(kRunsUsage, stdout);
+      return kExitOk;
+    } else {
+      return UsageError("unexpected argument '" + args[i] + "'", kRunsUsage);
+    }
+  }
+  if (config_path.empty()) return UsageError("--config FILE is required", kRunsUsage);
+  auto config = sync::LoadSyncConfig(config_path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "als-adapter: %s\n", config.error().ToString().c_str());
+    return kExitUsage;
+  }
+  auto ledger = sync::Ledger::OpenReadOnly(config->ledger_path);
+  if (!ledger.ok()) {
+    std::fprintf(stderr, "als-adapter: %s\n", ledger.error().ToString().c_str());
+    return kExitUsage;
+  }
+  auto runs = (*ledger)->RecentRuns(limit);
+  if (!runs.ok()) {
+    std::fprintf(stderr, "als-adapter: %s\n", runs.error().ToString().c_str());
+    return kExitUsage;
+  }
+  std::printf("%-5s %-20s %-20s %-12s %-10s %4s %8s %8s %8s %9s %6s\n", "run", "started", "finished", "mode", "status",
+              "exit", "patients", "created", "updated", "unchanged", "failed");
+  for (const sync::RunRecord& run : *runs) {
+    std::printf("%-5lld %-20s %-20s %-12s %-10s %4d %8lld %8lld %8lld %9lld %6lld\n", static_cast<long long>(run.id),
+                run.started.c_str(), run.finished.empty() ? "-" : run.finished.c_str(), run.mode.c_str(),
+                run.status.c_str(), run.exit_status, static_cast<long long>(run.counts.patients),
+                static_cast<long long>(run.counts.created), static_cast<long long>(run.counts.updated),
+                static_cast<long long>(run.counts.unchanged), static_cast<long long>(run.counts.failed));
+  }
+  return kExitOk;
+}
+
+}  // namespace als::cli

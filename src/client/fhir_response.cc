@@ -1,0 +1,109 @@
+#include "als/client/fhir_response.h"
+
+#include <rapidjson/error/en.h>
+
+#include "json_text.h"
+
+namespace als::client {
+namespace {
+
+using internal::StringMember;
+
+std::string DescribeIssue(const rapidjson::Value& issue) {
+  std::string text = StringMember(issue, "diagnostics");
+  if (text.empty() && issue.HasMember("details")) text = StringMember(issue["details"], "text");
+  if (text.empty()) text = StringMember(issue, "code");
+  if (text.empty()) return "";
+  for (const char* where : {"expression", "location"}) {
+    auto it = issue.FindMember(where);
+    if (it == issue.MemberEnd() || !it->value.IsArray() || it->value.Empty() ||
+        !it->value[0].IsString()) {
+      continue;
+    }
+    std::string path = it->value[0].GetString();
+    if (text.find(path) == std::string::npos) text = path + ": " + text;
+    break;
+  }
+  std::string severity = StringMember(issue, "severity");
+  return severity.empty() ? text : severity + ": " + text;
+}
+
+}  // namespace
+
+Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
+                                          const std::string& location) {
+  auto parse_error = [&](const std::string& message) {
+    std::string content_type = response.Header("Content-Type");
+    return MakeError(ErrorCode::kParse, location,
+                     message + " (HTTP " + std::to_string(response.status) +
+                         (content_type.empty() ? "" : ", Content-Type " + content_type) + ", " +
+                         std::to_string(response.body.size()) + " bytes)");
+  };
+  if (response.body.empty()) return parse_error("the answer has no body where JSON was expected");
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseIterativeFlag>(response.body.data(), response.body.size());
+  if (document.HasParseError()) {
+    size_t offset = document.GetErrorOffset();
+    if (offset >= response.body.size()) {
+      return parse_error("the answer's JSON ends early (truncated body?)");
+    }
+    std::string why = rapidjson::GetParseError_En(document.GetParseError());
+    if (!why.empty() && why.back() == '.') why.pop_back();
+    return parse_error("the answer is not valid JSON: " + why + " at byte " +
+                       std::to_string(offset));
+  }
+  return document;
+}
+
+std::string DescribeOperationOutcome(const rapidjson::Value& outcome) {
+  if (StringMember(outcome, "resourceType") != "OperationOutcome") return "";
+  auto issues = outcome.FindMember("issue");
+  if (issues == outcome.MemberEnd() || !issues->value.IsArray()) return "";
+  std::string text;
+  for (const rapidjson::Value& issue : issues->value.GetArray()) {
+    std::string described = DescribeIssue(issue);
+    if (described.empty()) continue;
+    if (!text.empty()) text += "; ";
+    text += described;
+  }
+  return text;
+}
+
+ErrorCode ErrorCodeForStatus(int status) {
+  switch (status) {
+    case 400: case 422: return ErrorCode::kInvalidData;
+    case 401: return ErrorCode::kUnauthenticated;
+    case 403: return ErrorCode::kPermissionDenied;
+    case 404: case 410: return ErrorCode::kNotFound;
+    case 409: case 412: return ErrorCode::kConflict;
+    case 429: return ErrorCode::kUnavailable;
+    default: return status >= 500 ? ErrorCode::kUnavailable : ErrorCode::kServerError;
+  }
+}
+
+Error ErrorFromResponse(const HttpResponse& response, const std::string& location) {
+  std::string message = "HTTP " + std::to_string(response.status);
+  if (!response.reason.empty()) message += " " + response.reason;
+  std::string detail;
+  if (!response.body.empty()) {
+    rapidjson::Document body;
+    body.Parse<rapidjson::kParseIterativeFlag>(response.body.data(), response.body.size());
+    if (!body.HasParseError()) {
+      detail = DescribeOperationOutcome(body);
+      if (detail.empty()) {  // OAuth endpoints answer {"error", "error_description"}
+        detail = StringMember(body, "error");
+        std::string description = StringMember(body, "error_description");
+        if (!description.empty()) detail += (detail.empty() ? "" : ": ") + description;
+      }
+    } else {
+      std::string content_type = response.Header("Content-Type");
+      detail = "a " + std::to_string(response.body.size()) + "-byte " +
+               (content_type.empty() ? "body" : content_type + " body") + ", not JSON";
+    }
+  }
+  if (!detail.empty()) message += ": " + detail;
+  if (!response.gave_up.empty()) message += "; " + response.gave_up;
+  return MakeError(ErrorCodeForStatus(response.status), location, std::move(message));
+}
+
+}  // namespace als::client

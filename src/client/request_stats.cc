@@ -1,0 +1,49 @@
+#include "als/client/request_stats.h"
+
+namespace als::client {
+
+const char* RequestKindName(RequestKind kind) {
+  switch (kind) {
+    case RequestKind::kMetadata: return "metadata";
+    case RequestKind::kRead: return "read";
+    case RequestKind::kSearchPage: return "search_page";
+    case RequestKind::kBatch: return "batch";
+    case RequestKind::kTransaction: return "transaction";
+    case RequestKind::kCreate: return "create";
+    case RequestKind::kUpdate: return "update";
+    case RequestKind::kToken: return "token";
+    case RequestKind::kOther: return "other";
+  }
+  return "other";
+}
+
+std::string RequestStatsSnapshot::ToString() const {
+  std::string text;
+  for (int i = 0; i < kRequestKindCount; ++i) {
+    text += RequestKindName(static_cast<RequestKind>(i));
+    text += '=' + std::to_string(requests[i]) + ' ';
+  }
+  text += "attempts=" + std::to_string(attempts) + " retries=" + std::to_string(retries) +
+          " failures=" + std::to_string(failures);
+  return text;
+}
+
+void RequestStats::CountRequest(RequestKind kind) {
+  requests_[static_cast<int>(kind)].fetch_add(1, std::memory_order_relaxed);
+}
+void RequestStats::CountAttempt() { attempts_.fetch_add(1, std::memory_order_relaxed); }
+void RequestStats::CountRetry() { retries_.fetch_add(1, std::memory_order_relaxed); }
+void RequestStats::CountFailure() { failures_.fetch_add(1, std::memory_order_relaxed); }
+
+RequestStatsSnapshot RequestStats::Snapshot() const {
+  RequestStatsSnapshot snapshot;
+  for (int i = 0; i < kRequestKindCount; ++i) {
+    snapshot.requests[i] = requests_[i].load(std::memory_order_relaxed);
+  }
+  snapshot.attempts = attempts_.load(std::memory_order_relaxed);
+  snapshot.retries = retries_.load(std::memory_order_relaxed);
+  snapshot.failures = failures_.load(std::memory_order_relaxed);
+  return snapshot;
+}
+
+}  // namespace als::client

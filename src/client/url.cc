@@ -1,0 +1,120 @@
+#include "als/client/url.h"
+
+#include <cctype>
+
+namespace als::client {
+
+std::string Url::Origin() const { return scheme + "://" + host + ":" + std::to_string(port); }
+
+Result<Url> ParseUrl(const std::string& text) {
+  auto invalid = [&](const std::string& why) {
+    return MakeError(ErrorCode::kInvalidArgument, RedactUrl(text), "not a usable URL: " + why);
+  };
+  Url url;
+  size_t scheme_end = text.find("://");
+  if (scheme_end == std::string::npos) return invalid("no scheme");
+  url.scheme = text.substr(0, scheme_end);
+  for (char& c : url.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (url.scheme != "http" && url.scheme != "https") return invalid("scheme must be http or https");
+
+  size_t authority_begin = scheme_end + 3;
+  size_t authority_end = text.find_first_of("/?#", authority_begin);
+  if (authority_end == std::string::npos) authority_end = text.size();
+  std::string authority = text.substr(authority_begin, authority_end - authority_begin);
+  if (authority.find('@') != std::string::npos) return invalid("user information is not supported");
+
+  size_t port_colon = std::string::npos;
+  if (!authority.empty() && authority.front() == '[') {
+    size_t bracket = authority.find(']');
+    if (bracket == std::string::npos) return invalid("unclosed IPv6 address");
+    url.host = authority.substr(0, bracket + 1);
+    if (bracket + 1 < authority.size()) {
+      if (authority[bracket + 1] != ':') return invalid("bad host");
+      port_colon = bracket + 1;
+    }
+  } else {
+    port_colon = authority.find(':');
+    url.host = authority.substr(0, port_colon);
+  }
+  if (url.host.empty()) return invalid("no host");
+
+  url.port = url.scheme == "https" ? 443 : 80;
+  if (port_colon != std::string::npos) {
+    std::string port = authority.substr(port_colon + 1);
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) == 0 ||
+        std::stoi(port) > 65535) {
+      return invalid("bad port");
+    }
+    url.port = std::stoi(port);
+  }
+
+  size_t fragment = text.find('#', authority_end);
+  url.target = text.substr(authority_end, fragment == std::string::npos
+                                              ? std::string::npos
+                                              : fragment - authority_end);
+  if (url.target.empty() || url.target.front() == '?') url.target.insert(0, "/");
+  for (char c : url.target) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return invalid("unencoded space or control character");
+  }
+  return url;
+}
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  encoded.reserve(text.size());
+  for (char c : text) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += kHex[byte >> 4];
+      encoded += kHex[byte & 0x0f];
+    }
+  }
+  return encoded;
+}
+
+std::string EncodeQuery(const QueryParams& params) {
+  std::string query;
+  for (const auto& [name, value] : params) {
+    if (!query.empty()) query += '&';
+    query += PercentEncode(name);
+    query += '=';
+    query += PercentEncode(value);
+  }
+  return query;
+}
+
+std::string AppendQuery(const std::string& url, const QueryParams& params) {
+  if (params.empty()) return url;
+  char separator = url.find('?') == std::string::npos ? '?' : '&';
+  if (url.back() == '?' || url.back() == '&') return url + EncodeQuery(params);
+  return url + separator + EncodeQuery(params);
+}
+
+std::string RedactUrl(std::string_view url) {
+  size_t query_begin = url.find('?');
+  if (query_begin == std::string_view::npos) return std::string(url);
+  std::string redacted(url.substr(0, query_begin + 1));
+  std::string_view query = url.substr(query_begin + 1);
+  size_t fragment = query.find('#');
+  if (fragment != std::string_view::npos) query = query.substr(0, fragment);
+  bool first = true;
+  while (!query.empty()) {
+    size_t end = query.find('&');
+    std::string_view pair = query.substr(0, end);
+    size_t equals = pair.find('=');
+    if (!first) redacted += '&';
+    first = false;
+    redacted += pair.substr(0, equals);
+    if (equals != std::string_view::npos) redacted += "=*";
+    if (end == std::string_view::npos) break;
+    query = query.substr(end + 1);
+  }
+  return redacted;
+}
+
+}  // namespace als::client

@@ -1,0 +1,143 @@
+#include "als/client/fhir_response.h"
+
+#include <catch2/catch.hpp>
+
+#include "als/client/capability.h"
+
+namespace als::client {
+namespace {
+
+HttpResponse Answer(int status, std::string body, std::string content_type = "application/fhir+json") {
+  HttpResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  response.headers.emplace_back("content-type", std::move(content_type));
+  return response;
+}
+
+constexpr char kLocation[] = "GET https://h/fhir/Observation?patient=*";
+
+TEST_CASE("response: JSON bodies", "[client][response]") {
+  Result<rapidjson::Document> ok = ParseJsonBody(Answer(200, R"({"resourceType":"Patient"})"), kLocation);
+  REQUIRE(ok.ok());
+  CHECK(std::string((*ok)["resourceType"].GetString()) == "Patient");
+
+  Result<rapidjson::Document> truncated =
+      ParseJsonBody(Answer(200, R"({"resourceType":"Bundle","entry":[{"res)"), kLocation);
+  REQUIRE_FALSE(truncated.ok());
+  CHECK(truncated.error().code == ErrorCode::kParse);
+  CHECK(truncated.error().location == kLocation);
+  CHECK(truncated.error().message.find("ends early (truncated body?)") != std::string::npos);
+
+  Result<rapidjson::Document> html =
+      ParseJsonBody(Answer(200, "<html><body>Bad gateway</body></html>", "text/html"), kLocation);
+  REQUIRE_FALSE(html.ok());
+  CHECK(html.error().code == ErrorCode::kParse);
+  CHECK(html.error().message.find("not valid JSON") != std::string::npos);
+  CHECK(html.error().message.find("Content-Type text/html") != std::string::npos);
+
+  Result<rapidjson::Document> empty = ParseJsonBody(Answer(200, ""), kLocation);
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.error().message.find("no body") != std::string::npos);
+}
+
+TEST_CASE("response: deeply nested JSON does not overflow the stack", "[client][response]") {
+  std::string deep(200000, '[');
+  Result<rapidjson::Document> parsed = ParseJsonBody(Answer(200, deep), kLocation);
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().code == ErrorCode::kParse);
+}
+
+TEST_CASE("response: OperationOutcome issues are quoted", "[client][response]") {
+  const char* outcome = R"({"resourceType":"OperationOutcome","issue":[
+      {"severity":"error","code":"invariant","diagnostics":"Missing required property",
+       "expression":["Flag.code"]},
+      {"severity":"warning","code":"processing","details":{"text":"Unknown code system"}},
+      {"severity":"information"}]})";
+  rapidjson::Document document;
+  document.Parse(outcome);
+  CHECK(DescribeOperationOutcome(document) ==
+        "error: Flag.code: Missing required property; warning: Unknown code system");
+
+  HttpResponse response = Answer(400, outcome);
+  response.reason = "Bad Request";
+  Error error = ErrorFromResponse(response, "PUT https://h/fhir/Flag/f1");
+  CHECK(error.code == ErrorCode::kInvalidData);
+  CHECK(error.ToString() ==
+        "PUT https://h/fhir/Flag/f1: HTTP 400 Bad Request: error: Flag.code: Missing required "
+        "property; warning: Unknown code system");
+}
+
+TEST_CASE("response: statuses map to error codes", "[client][response]") {
+  CHECK(ErrorCodeForStatus(401) == ErrorCode::kUnauthenticated);
+  CHECK(ErrorCodeForStatus(403) == ErrorCode::kPermissionDenied);
+  CHECK(ErrorCodeForStatus(404) == ErrorCode::kNotFound);
+  CHECK(ErrorCodeForStatus(410) == ErrorCode::kNotFound);
+  CHECK(ErrorCodeForStatus(409) == ErrorCode::kConflict);
+  CHECK(ErrorCodeForStatus(412) == ErrorCode::kConflict);
+  CHECK(ErrorCodeForStatus(422) == ErrorCode::kInvalidData);
+  CHECK(ErrorCodeForStatus(429) == ErrorCode::kUnavailable);
+  CHECK(ErrorCodeForStatus(503) == ErrorCode::kUnavailable);
+  CHECK(ErrorCodeForStatus(418) == ErrorCode::kServerError);
+}
+
+TEST_CASE("response: non-JSON and OAuth error bodies, and why retrying stopped",
+          "[client][response]") {
+  HttpResponse html = Answer(503, "<html>down</html>", "text/html");
+  html.gave_up = "gave up after 5 attempts in 1.0 s (server.retry.max_attempts = 5)";
+  Error error = ErrorFromResponse(html, kLocation);
+  CHECK(error.code == ErrorCode::kUnavailable);
+  CHECK(error.message ==
+        "HTTP 503: a 17-byte text/html body, not JSON; gave up after 5 attempts in 1.0 s "
+        "(server.retry.max_attempts = 5)");
+
+  HttpResponse oauth =
+      Answer(401, R"({"error":"invalid_client","error_description":"bad signature"})",
+             "application/json");
+  CHECK(ErrorFromResponse(oauth, kLocation).message == "HTTP 401: invalid_client: bad signature");
+}
+
+TEST_CASE("capabilities: what the server lacks is listed", "[client][capability]") {
+  rapidjson::Document statement;
+  statement.Parse(R"({"resourceType":"CapabilityStatement","fhirVersion":"4.0.1",
+    "software":{"name":"Test","version":"1.2"},
+    "rest":[{"mode":"server","interaction":[{"code":"transaction"}],
+      "searchParam":[{"name":"_lastUpdated"}],
+      "resource":[
+        {"type":"Observation","interaction":[{"code":"read"},{"code":"search-type"}],
+         "searchParam":[{"name":"patient"},{"name":"code"}]},
+        {"type":"Flag","conditionalUpdate":true,"searchParam":[{"name":"identifier"}]},
+        {"type":"CarePlan","conditionalUpdate":false,"interaction":[{"code":"read"}]}]}]})");
+  CapabilityRequirements requirements;
+  requirements.batch = true;
+  requirements.transaction = true;
+  requirements.conditional_update_types = {"CarePlan", "Flag"};
+  requirements.search_params = {{"Observation", {"patient", "date", "_lastUpdated"}},
+                                {"Flag", {"identifier"}},
+                                {"CarePlan", {"identifier"}},
+                                {"Condition", {"code"}}};
+  Result<CapabilityReport> report = AssessCapabilities(statement, requirements);
+  REQUIRE(report.ok());
+  CHECK(report->fhir_version == "4.0.1");
+  CHECK(report->software == "Test 1.2");
+  CHECK(report->missing == std::vector<std::string>{
+                               "batch", "conditional update of CarePlan",
+                               "search parameter Observation.date", "search of CarePlan",
+                               "resource type Condition"});
+}
+
+TEST_CASE("capabilities: only FHIR R4", "[client][capability]") {
+  rapidjson::Document statement;
+  statement.Parse(R"({"resourceType":"CapabilityStatement","fhirVersion":"5.0.0"})");
+  Result<CapabilityReport> report = AssessCapabilities(statement, {});
+  REQUIRE_FALSE(report.ok());
+  CHECK(report.error().code == ErrorCode::kFailedPrecondition);
+  CHECK(report.error().message ==
+        "the server speaks FHIR 5.0.0; the adapter needs FHIR R4 (4.0.x)");
+
+  statement.Parse(R"({"resourceType":"Patient"})");
+  CHECK_FALSE(AssessCapabilities(statement, {}).ok());
+}
+
+}  // namespace
+}  // namespace als::client

@@ -1,0 +1,52 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "als/fhir/json.h"
+
+namespace als::fhir {
+namespace {
+
+TEST_CASE("ParseJson names the source and the line of a syntax error", "[fhir][json]") {
+  auto result = ParseJson("{\n  \"resourceType\": \"Patient\",\n  \"id\": }\n", "input.json");
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.error().code == ErrorCode::kParse);
+  CHECK(result.error().location == "input.json:3");
+  CHECK(result.error().message.find("malformed JSON") != std::string::npos);
+}
+
+TEST_CASE("ParseJson counts lines from the given first line (NDJSON)", "[fhir][json]") {
+  auto result = ParseJson("{\"a\":", "bulk.ndjson", 42);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.error().location == "bulk.ndjson:42");
+}
+
+TEST_CASE("ParseJson reports empty input and trailing garbage", "[fhir][json]") {
+  auto empty = ParseJson("  \n ", "empty.json");
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.error().message.find("empty") != std::string::npos);
+  auto trailing = ParseJson("{} {}", "two.json");
+  REQUIRE_FALSE(trailing.ok());
+}
+
+TEST_CASE("JSON nested 100,000 deep parses without stack overflow and is measured iteratively", "[fhir][json]") {
+  std::string deep = "{\"resourceType\":\"Observation\",\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto result = ParseJson(deep, "deep.json");
+  REQUIRE(result.ok());
+  CHECK(NestingDepth(*result, kMaxResourceDepth) > kMaxResourceDepth);
+  auto shallow = ParseJson("{\"a\":{\"b\":[1,2]}}", "s.json");
+  REQUIRE(shallow.ok());
+  CHECK(NestingDepth(*shallow, kMaxResourceDepth) == 3);
+}
+
+TEST_CASE("Member accessors are null-safe", "[fhir][json]") {
+  auto doc = ParseJson(R"({"a":"x","n":1})", "t");
+  REQUIRE(doc.ok());
+  CHECK(StringOr(*doc, "a") == "x");
+  CHECK(StringOr(*doc, "n", "fallback") == "fallback");
+  CHECK(Member(*doc, "missing") == nullptr);
+  CHECK(Member((*doc)["n"], "a") == nullptr);
+}
+
+}  // namespace
+}  // namespace als::fhir
