@@ -272,6 +272,25 @@ TEST_CASE("sync: a patient whose reads fail does not stop the others and is retr
   CHECK(Total(CarePlanOf(kSyncFailA)) == 1);
 }
 
+TEST_CASE("sync: patients selected as a Group's members", "[integration][sync]") {
+  const TestServer& server = TestServer::Get();
+  const std::string member = Unique("sync-group-in"), outsider = Unique("sync-group-out");
+  server.PutAll(AlsPatient(member).resources());
+  server.PutAll(AlsPatient(outsider).resources());
+  const std::string group = Unique("sync-cohort");
+  server.PutAll({R"({"resourceType":"Group","id":")" + group +
+                 R"(","type":"person","actual":true,"member":[{"entity":{"reference":"Patient/)" + member + R"("}}]})"});
+  TempDir dir;
+  std::string config = dir.Write("sync.json", R"({"server":{"base_url":")" + server.fhir_base() +
+                                                  R"("},"patients":{"group":"Group/)" + group + R"("},"ledger":"l.db"})");
+  ProcessResult run = RunAdapter({"sync", "--config", config});
+  INFO(run.err);
+  REQUIRE(run.exit_status == 0);
+  CHECK(LastLine(run.out).rfind("sync: 1 patients", 0) == 0);
+  CHECK(Total(CarePlanOf(member)) == 1);
+  CHECK(Total(CarePlanOf(outsider)) == 0);
+}
+
 TEST_CASE("sync --dry-run prints the transactions and writes nothing", "[integration][sync]") {
   const TestServer& server = TestServer::Get();
   server.PutAll(AlsPatient(kSyncDry1).resources());
