@@ -25,7 +25,7 @@ namespace als::model {
 struct PopulationOptions {
   // Input at most this large is grouped in memory; larger input is split into
   // partitions of about this size in temporary files.
-  uint64_t partition_bytes = 64ull << 20;
+  uint64_t partition_bytes = 16ull << 20;
   std::string temp_directory;  // default: $TMPDIR or /tmp
   fhir::InputLimits limits;
 };
