@@ -487,14 +487,12 @@ class Builder {
       if (d.route) use.routes = ConceptsOf(*d.route);
       use.infusion_minutes = d.infusion_minutes;
     }
-    auto reason = view.Concept("statusReason");
-    if (reason.ok() && *reason) use.reason_concepts = ConceptsOf(**reason);
-    if (const rapidjson::Value* reasons = view.Get("statusReason"); reasons && reasons->IsArray()) {
-      std::vector<CodeableConcept> list;
-      std::vector<std::string> problems;
-      CollectConcepts(view.json(), "statusReason", view.Path(""), &list, &problems);
-      for (const auto& item : list) Merge(use.reason_concepts, ConceptsOf(item));
-    }
+    // statusReason is one CodeableConcept on MedicationRequest, an array on MedicationStatement.
+    std::vector<CodeableConcept> reasons;
+    std::vector<std::string> problems;
+    CollectConcepts(view.json(), "statusReason", std::string(view.type()), &reasons, &problems);
+    for (const CodeableConcept& reason : reasons) Merge(use.reason_concepts, ConceptsOf(reason));
+    for (const std::string& problem : problems) Issue(problem, ingredients);
     switch (source_kind) {
       case MedicationSource::kRequest:
         use.current = OneOf(status, {"active", "on-hold"});
