@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "als/client/fhir_client.h"
+#include "als/fhir/date.h"
 #include "als/guideline/engine.h"
 #include "als/sync/config.h"
 #include "als/sync/evaluator.h"
@@ -18,10 +19,11 @@ namespace als::cli {
 namespace {
 
 constexpr char kSyncUsage[] =
-    "usage: als-adapter sync --config FILE [--dry-run] [--patient ID]...\n"
+    "usage: als-adapter sync --config FILE [--dry-run] [--patient ID]... [--as-of YYYY-MM-DD]\n"
     "Reads the patients' data from the configured FHIR server, evaluates the rule catalogue and\n"
     "writes what changed (one transaction per patient). --dry-run prints the transactions (one\n"
-    "Bundle per line) and writes nothing. Ends with the line\n"
+    "Bundle per line) and writes nothing. --as-of evaluates as if today were that date (for\n"
+    "checking what would fire; default today, UTC). Ends with the line\n"
     "  sync: <P> patients, <C> created, <U> updated, <N> unchanged, <F> failed\n";
 
 constexpr char kRunsUsage[] = "usage: als-adapter runs --config FILE [--limit N]\n";
@@ -30,6 +32,7 @@ constexpr char kRunsUsage[] = "usage: als-adapter runs --config FILE [--limit N]
 
 int RunSync(const std::vector<std::string>& args) {
   std::string config_path;
+  std::string as_of;
   sync::SyncOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -42,11 +45,19 @@ int RunSync(const std::vector<std::string>& args) {
       options.patient_ids.push_back(args[++i]);
     } else if (arg == "--dry-run") {
       options.dry_run = true;
+    } else if (arg == "--as-of" && i + 1 < args.size()) {
+      as_of = args[++i];
     } else {
       return UsageError("unexpected argument '" + arg + "'", kSyncUsage);
     }
   }
   if (config_path.empty()) return UsageError("--config FILE is required", kSyncUsage);
+  fhir::Day today = fhir::TodayUtc();
+  if (!as_of.empty()) {
+    auto day = fhir::ParseIsoDay(as_of);
+    if (!day.ok()) return UsageError("--as-of: " + day.error().message, kSyncUsage);
+    today = *day;
+  }
   auto config = sync::LoadSyncConfig(config_path);
   if (!config.ok()) {
     std::fprintf(stderr, "als-adapter: %s\n", config.error().ToString().c_str());
@@ -76,7 +87,7 @@ int RunSync(const std::vector<std::string>& args) {
   guideline::RuleEngine engine(config->parameters);
   output::OutputSettings settings;
   settings.canonical_base = config->canonical_base;
-  settings.now = fhir::TodayUtc();
+  settings.now = today;
   settings.recorded_instant = sync::UtcNowInstant();
   sync::Evaluator evaluator(*terminology, engine, settings);
   sync::SyncJob job(*config, evaluator, **client, ledger.get());

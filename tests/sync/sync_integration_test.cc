@@ -13,6 +13,8 @@
 
 #include <fcntl.h>
 
+#include <sqlite3.h>
+
 #include "als/fhir/json.h"
 #include "als/sync/ledger.h"
 #include "testing/process.h"
@@ -289,6 +291,33 @@ TEST_CASE("sync: patients selected as a Group's members", "[integration][sync]")
   CHECK(LastLine(run.out).rfind("sync: 1 patients", 0) == 0);
   CHECK(Total(CarePlanOf(member)) == 1);
   CHECK(Total(CarePlanOf(outsider)) == 0);
+}
+
+TEST_CASE("sync: the periodic full re-evaluation catches a time-based rule with no data change",
+          "[integration][sync]") {
+  const TestServer& server = TestServer::Get();
+  const std::string id = Unique("sync-time");
+  server.PutAll(AlsPatient(id).resources());  // FVC 20 days old: respiratory monitoring not due
+  SyncSetup setup({id});
+  REQUIRE(setup.Sync().exit_status == 0);
+  CHECK_FALSE(HasActivity(CarePlanOf(id)["entry"][0]["resource"], "respiratory-assessment"));
+
+  // 100 days later, nothing changed on the server. Within the full-evaluation
+  // interval an incremental run does not look at the patient...
+  ProcessResult incremental = setup.Sync({"--as-of", Today(-100)});
+  REQUIRE(incremental.exit_status == 0);
+  CHECK(LastLine(incremental.out).rfind("sync: 0 patients", 0) == 0);
+  // ...but once the interval (24 h by default) has passed, the full run does.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(setup.dir.File("ledger.db").c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE watermarks SET last_full_run='2000-01-01T00:00:00Z'", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  sqlite3_close(db);
+  ProcessResult full = setup.Sync({"--as-of", Today(-100)});
+  INFO(full.err);
+  REQUIRE(full.exit_status == 0);
+  CHECK(LastLine(full.out).find("1 updated") != std::string::npos);
+  CHECK(HasActivity(CarePlanOf(id)["entry"][0]["resource"], "respiratory-assessment"));
 }
 
 TEST_CASE("sync --dry-run prints the transactions and writes nothing", "[integration][sync]") {
