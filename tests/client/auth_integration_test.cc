@@ -22,12 +22,7 @@ using testing::ReadFile;
 using testing::TestServer;
 using testing::UniqueId;
 
-std::unique_ptr<FhirClient> MakeClient(const ClientSettings& settings) {
-  Result<std::unique_ptr<FhirClient>> client = FhirClient::Create(settings);
-  INFO((client.ok() ? "" : client.error().ToString()));
-  REQUIRE(client.ok());
-  return std::move(client).value();
-}
+using testing::MakeClient;
 
 // A patient to read, stored without authentication (all prefixes share one repository).
 std::string SomePatient() {

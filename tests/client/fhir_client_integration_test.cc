@@ -17,12 +17,7 @@ using testing::Json;
 using testing::TestServer;
 using testing::UniqueId;
 
-std::unique_ptr<FhirClient> MakeClient(const ClientSettings& settings) {
-  Result<std::unique_ptr<FhirClient>> client = FhirClient::Create(settings);
-  INFO((client.ok() ? "" : client.error().ToString()));
-  REQUIRE(client.ok());
-  return std::move(client).value();
-}
+using testing::MakeClient;
 
 std::unique_ptr<FhirClient> PlainClient(int page_size = 100) {
   ClientSettings settings = FastSettings(TestServer::Get().http + "/fhir");

@@ -1,6 +1,7 @@
 // FhirClient behaviour that needs no server: argument checks, set-up errors,
 // next-link checks, connection failures.
 #include "als/client/fhir_client.h"
+#include "test_server.h"
 
 #include <catch2/catch.hpp>
 
@@ -20,12 +21,7 @@ ClientSettings Unreachable() {
   return settings;
 }
 
-std::unique_ptr<FhirClient> MakeClient(const ClientSettings& settings) {
-  Result<std::unique_ptr<FhirClient>> client = FhirClient::Create(settings);
-  INFO((client.ok() ? "" : client.error().ToString()));
-  REQUIRE(client.ok());
-  return std::move(client).value();
-}
+using testing::MakeClient;
 
 rapidjson::Document Json(const char* text) {
   rapidjson::Document document;

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -102,6 +103,14 @@ struct TestServer {
 };
 
 // Settings with short timeouts and backoffs, so that failures come quickly.
+// A client for `settings`; the test fails (REQUIRE) with the reason if it cannot be made.
+inline std::unique_ptr<FhirClient> MakeClient(const ClientSettings& settings) {
+  Result<std::unique_ptr<FhirClient>> client = FhirClient::Create(settings);
+  INFO((client.ok() ? "" : client.error().ToString()));
+  REQUIRE(client.ok());
+  return std::move(client).value();
+}
+
 inline ClientSettings FastSettings(const std::string& base_url) {
   ClientSettings settings;
   settings.config_name = "test";

@@ -19,12 +19,7 @@ using testing::SecondsFor;
 using testing::TestServer;
 using testing::UniqueId;
 
-std::unique_ptr<FhirClient> MakeClient(const ClientSettings& settings) {
-  Result<std::unique_ptr<FhirClient>> client = FhirClient::Create(settings);
-  INFO((client.ok() ? "" : client.error().ToString()));
-  REQUIRE(client.ok());
-  return std::move(client).value();
-}
+using testing::MakeClient;
 
 // A Patient of its own, so that a fault on its URL hits no other request.
 struct Fixture {
