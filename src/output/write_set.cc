@@ -262,6 +262,25 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// The priority in a Flag's flag-priority extension (medium when absent).
+Priority FlagPriorityOf(const rapidjson::Value& flag) {
+  const rapidjson::Value* extensions = fhir::Member(flag, "extension");
+  if (extensions == nullptr || !extensions->IsArray()) return Priority::kMedium;
+  for (const auto& extension : extensions->GetArray()) {
+    if (fhir::StringOr(extension, "url") != kFlagPriorityUrl) continue;
+    const rapidjson::Value* value = fhir::Member(extension, "valueCodeableConcept");
+    const rapidjson::Value* codings = value ? fhir::Member(*value, "coding") : nullptr;
+    if (codings == nullptr || !codings->IsArray()) continue;
+    for (const auto& coding : codings->GetArray()) {
+      std::string_view code = fhir::StringOr(coding, "code");
+      if (code == "PH") return Priority::kHigh;
+      if (code == "PL") return Priority::kLow;
+      if (code == "PM") return Priority::kMedium;
+    }
+  }
+  return Priority::kMedium;
+}
+
 struct FlagState {
   std::string status;  // active / inactive
   model::Day period_start = 0;
@@ -521,10 +540,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
       if (codings && codings->IsArray() && !codings->Empty()) category = std::string(fhir::StringOr((*codings)[0], "code"));
     }
     if (const rapidjson::Value* code = fhir::Member(old, "code")) text = std::string(fhir::StringOr(*code, "text"));
-    Priority priority = Priority::kMedium;
-    std::string old_text = existing->json;
-    if (old_text.find("\"PH\"") != std::string::npos) priority = Priority::kHigh;
-    if (old_text.find("\"PL\"") != std::string::npos) priority = Priority::kLow;
+    Priority priority = FlagPriorityOf(old);
     FlagState state{"inactive", existing->period_start.value_or(settings.now), settings.now, true};
     write_set.entries.push_back(Upsert("Flag", FlagIdentifierSystem(settings), record.patient_id + ":" + rule_id,
                                        FlagJson(record, rule_id, nullptr, category, text, state, settings, priority),
