@@ -6,7 +6,7 @@ DEB_PACKAGES := g++ cmake make pkg-config libcpp-httplib-dev rapidjson-dev libsp
                 catch2 libssl-dev libsqlite3-dev zlib1g-dev openssl nodejs npm
 SERVER_DIR := tests/fhir-server
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench profiles clean
 
 all: build
 
@@ -31,6 +31,13 @@ test: build
 
 demo: build
 	scripts/demo.sh $(BUILD_DIR)
+
+# Regenerates profiles/ from the code (catalogue, canonical URLs) and adds the
+# StructureDefinitions' snapshots. `make test` fails when profiles/ is stale.
+profiles: build
+	rm -f profiles/*.json
+	$(BUILD_DIR)/als-adapter conformance --out profiles
+	node $(SERVER_DIR)/snapshot.js profiles
 
 bench: build
 	bench/run.sh $(BUILD_DIR)

@@ -24,17 +24,7 @@ echo "== generating $PATIENTS synthetic patients (ALS and non-ALS) and loading t
 "$ADAPTER" generate --patients "$PATIENTS" --seed 42 --as-of "$(date -u +%F)" --format bundle --out "$DEMO/data" >/dev/null
 node "$ROOT/tests/fhir-server/load.js" "$DEMO/data" "$BASE"
 
-cat > "$DEMO/sync.json" <<JSON
-{
-  "comment": "Demo configuration: the local test server, no authentication.",
-  "server": { "base_url": "$BASE" },
-  "patients": "discover",
-  "concurrency": 4,
-  "ledger": "ledger.db",
-  "incremental": false,
-  "max_transaction_entries": 8
-}
-JSON
+"$ROOT/scripts/write-sync-config.sh" "$DEMO/sync.json" "$BASE"
 
 for run in 1 2; do
   echo

@@ -18,6 +18,7 @@ int RunRules(const std::vector<std::string>& args);
 int RunSync(const std::vector<std::string>& args);
 int RunRuns(const std::vector<std::string>& args);
 int RunGenerate(const std::vector<std::string>& args);
+int RunConformance(const std::vector<std::string>& args);
 
 // Prints "als-adapter: <message>" on stderr and returns kExitUsage.
 int UsageError(const std::string& message, const char* usage);

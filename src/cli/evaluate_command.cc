@@ -1,7 +1,12 @@
 // als-adapter evaluate: offline evaluation of FHIR files.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -19,9 +24,11 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: als-adapter evaluate [--as-of YYYY-MM-DD] [--out FILE] [--parameters FILE]\n"
-    "                            [--mappings DIR]... [--canonical-base URL] INPUT...\n"
+    "                            [--mappings DIR]... [--canonical-base URL] [--threads N] INPUT...\n"
     "INPUT: a FHIR JSON file (a Bundle of any type, or one resource), an NDJSON file, or a\n"
-    "directory of them. Prints the transaction Bundle that sync would send.\n";
+    "directory of them. Prints the transaction Bundle that sync would send.\n"
+    "--threads N: threads that read and evaluate (default: the CPU count, at most 8); the\n"
+    "output is the same for any N.\n";
 
 struct EvaluateOptions {
   std::string as_of;
@@ -30,6 +37,23 @@ struct EvaluateOptions {
   std::string canonical_base = terminology::kCanonicalBase;
   std::vector<std::string> mappings;
   std::vector<std::string> inputs;
+  int threads = 0;  // 0: the CPU count, at most 8
+};
+
+// What the patients of one batch produced, kept until the batches before it
+// are written; then recycled (its buffers keep their capacity).
+struct BatchOutput {
+  std::string entries;  // Bundle entries, comma-separated
+  std::unique_ptr<output::TransactionWriter> writer = std::make_unique<output::TransactionWriter>(&entries);
+  std::string warnings;  // stderr lines
+  size_t patients = 0, als_patients = 0, entries_count = 0;
+
+  void Clear() {
+    entries.clear();
+    writer = std::make_unique<output::TransactionWriter>(&entries);
+    warnings.clear();
+    patients = als_patients = entries_count = 0;
+  }
 };
 
 // Writes to a temporary file renamed into place at the end, so that a failed
@@ -93,6 +117,16 @@ int RunEvaluate(const std::vector<std::string>& args) {
       if (!value(&options.parameters)) return UsageError("--parameters needs a file name", kUsage);
     } else if (arg == "--canonical-base") {
       if (!value(&options.canonical_base)) return UsageError("--canonical-base needs a URL", kUsage);
+      Result<std::string> base = terminology::CheckCanonicalBase(options.canonical_base, "--canonical-base");
+      if (!base) return UsageError(base.error().ToString(), kUsage);
+      options.canonical_base = *base;
+    } else if (arg == "--threads") {
+      std::string count;
+      if (!value(&count) || count.empty() || count.size() > 3 ||
+          count.find_first_not_of("0123456789") != std::string::npos || std::stoi(count) < 1) {
+        return UsageError("--threads needs a number from 1", kUsage);
+      }
+      options.threads = std::stoi(count);
     } else if (arg == "--mappings") {
       if (!value(&mapping)) return UsageError("--mappings needs a directory", kUsage);
       options.mappings.push_back(mapping);
@@ -124,7 +158,12 @@ int RunEvaluate(const std::vector<std::string>& args) {
       return kExitUsage;
     }
   }
-  auto population = model::Population::Read(options.inputs, model::PopulationOptions{});
+  int threads = options.threads;
+  if (threads == 0) threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  model::PopulationOptions population_options;
+  population_options.threads = threads;
+  population_options.one_pass = true;
+  auto population = model::Population::Read(options.inputs, population_options);
   if (!population.ok()) {
     std::fprintf(stderr, "als-adapter: %s\n", population.error().ToString().c_str());
     return kExitUsage;
@@ -149,26 +188,70 @@ int RunEvaluate(const std::vector<std::string>& args) {
     std::fprintf(stderr, "als-adapter: %s: cannot write\n", options.out.c_str());
     return kExitUsage;
   }
+  // Patients are evaluated on `threads` threads in batches; the batches are
+  // written in order, so the output does not depend on the thread count.
   size_t patients = 0, als_patients = 0, entries = 0;
   std::string buffer;
   output::TransactionWriter writer(&buffer);
   writer.Begin();
+  bool any_entry = false;
+  std::mutex batches_mutex;
+  std::map<size_t, std::unique_ptr<BatchOutput>> batches;
+  std::vector<std::unique_ptr<BatchOutput>> spare_outputs;
+  auto batch_output = [&](size_t batch) {
+    std::lock_guard<std::mutex> lock(batches_mutex);
+    std::unique_ptr<BatchOutput>& slot = batches[batch];
+    if (!slot && !spare_outputs.empty()) {
+      slot = std::move(spare_outputs.back());
+      spare_outputs.pop_back();
+    }
+    if (!slot) slot = std::make_unique<BatchOutput>();
+    return slot.get();
+  };
   Status status = (*population)->ForEachPatient(
-      [&](const std::string& patient_id, const std::vector<model::SourcedResource>& resources,
+      threads,
+      [&](size_t batch, const std::string& patient_id, const std::vector<model::SourcedResource>& resources,
           const model::ResourceResolver& resolver) -> Status {
-        ++patients;
+        BatchOutput* out = batch_output(batch);
+        ++out->patients;
         sync::PatientResult result = evaluator.Evaluate(patient_id, resources, &resolver);
-        if (result.has_als_diagnosis) ++als_patients;
+        if (result.has_als_diagnosis) ++out->als_patients;
         for (const model::DataIssue& issue : result.issues) {
-          std::fprintf(stderr, "warning: %s: %s\n", issue.source.c_str(), issue.message.c_str());
+          // As "%s" would print them: up to a NUL.
+          out->warnings.append("warning: ").append(issue.source.c_str()).append(": ");
+          out->warnings.append(issue.message.c_str()).append("\n");
+        }
+        out->entries_count += result.write_set.entries.size();
+        out->writer->Add(result.write_set);
+        return Status::Ok();
+      },
+      [&](size_t batch) -> Status {
+        std::unique_ptr<BatchOutput> out;
+        {
+          std::lock_guard<std::mutex> lock(batches_mutex);
+          auto it = batches.find(batch);
+          if (it == batches.end()) return Status::Ok();  // no patients
+          out = std::move(it->second);
+          batches.erase(it);
+        }
+        patients += out->patients;
+        als_patients += out->als_patients;
+        entries += out->entries_count;
+        if (!out->warnings.empty()) {
+          std::fwrite(out->warnings.data(), 1, out->warnings.size(), stderr);
           partial = true;
         }
-        entries += result.write_set.entries.size();
-        writer.Add(result.write_set);
-        if (buffer.size() > (1 << 20)) {
-          if (!sink.Write(buffer)) return MakeError(ErrorCode::kIo, options.out, "write failed");
+        if (!out->entries.empty()) {
+          if (any_entry) buffer += ",";
+          any_entry = true;
+          if (!sink.Write(buffer) || !sink.Write(out->entries)) {
+            return MakeError(ErrorCode::kIo, options.out, "write failed");
+          }
           buffer.clear();
         }
+        out->Clear();
+        std::lock_guard<std::mutex> lock(batches_mutex);
+        spare_outputs.push_back(std::move(out));
         return Status::Ok();
       });
   if (!status.ok()) {

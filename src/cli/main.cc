@@ -25,11 +25,13 @@ constexpr char kUsage[] =
     "           run the job against a FHIR server\n"
     "  runs --config FILE [--limit N]\n"
     "           list recent sync runs from the run ledger\n"
-    "  rules [--format text|json]\n"
+    "  rules [--format text|json|markdown]\n"
     "           list the rule catalogue: id, domain, output, priority, citation\n"
     "  generate --patients N [--seed S] [--as-of YYYY-MM-DD] [--format ndjson|bundle]\n"
     "           [--bad-fraction F] [--non-als-fraction F] [--bundle-max-entries N] --out DIR\n"
     "           write a synthetic ALS population (test, demo and benchmark data)\n"
+    "  conformance --out DIR [--canonical-base URL]\n"
+    "           write the FHIR conformance resources: rule CodeSystem, PlanDefinition, profiles\n"
     "\n"
     "options for every command: --verbose (debug logging: may show patient data), --quiet\n"
     "exit status: 0 success; 1 finished, but some patients or resources could not be processed\n"
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
   if (command == "sync") return als::cli::RunSync(args);
   if (command == "runs") return als::cli::RunRuns(args);
   if (command == "generate") return als::cli::RunGenerate(args);
+  if (command == "conformance") return als::cli::RunConformance(args);
   std::fprintf(stderr, "als-adapter: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return als::cli::kExitUsage;
 }

@@ -85,11 +85,7 @@ int RunSync(const std::vector<std::string>& args) {
     ledger = std::move(*opened);
   }
   guideline::RuleEngine engine(config->parameters);
-  output::OutputSettings settings;
-  settings.canonical_base = config->canonical_base;
-  settings.now = today;
-  settings.recorded_instant = sync::UtcNowInstant();
-  sync::Evaluator evaluator(*terminology, engine, settings);
+  sync::Evaluator evaluator(*terminology, engine, sync::SyncOutputSettings(*config, today));
   sync::SyncJob job(*config, evaluator, **client, ledger.get());
   auto summary = job.Run(options);
   if (!summary.ok()) {

@@ -1,13 +1,21 @@
 #include "als/model/population.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 #include "als/fhir/datatypes.h"
 #include "als/fhir/json.h"
@@ -21,86 +29,242 @@ bool IsReferenceable(std::string_view type) {
   return type == "Medication" || type == "Device" || type == "Substance";
 }
 
-void AppendRecord(std::string* out, const std::string& patient, const std::string& origin, std::string_view text) {
-  auto append_field = [out](std::string_view field) {
-    uint64_t size = field.size();
-    out->append(reinterpret_cast<const char*>(&size), sizeof size);
-    out->append(field.data(), field.size());
-  };
-  append_field(patient);
-  append_field(origin);
-  append_field(text);
+// A partition record: u32 patient size, patient, position (3 x u32), u64 text
+// size, text, '\0' (so that pass 2 can parse the text in place).
+size_t RecordSize(std::string_view patient, std::string_view text) {
+  return sizeof(uint32_t) + patient.size() + 3 * sizeof(uint32_t) + sizeof(uint64_t) + text.size() + 1;
 }
 
-}  // namespace
+template <typename T>
+char* PutPod(char* out, T value) {
+  std::memcpy(out, &value, sizeof value);
+  return out + sizeof value;
+}
 
-std::string PatientOf(const rapidjson::Value& resource, const std::map<std::string, std::string>* full_urls) {
-  std::string_view type = fhir::StringOr(resource, "resourceType");
-  if (type == "Patient") return std::string(fhir::StringOr(resource, "id"));
-  for (const char* element : {"subject", "patient"}) {
-    const rapidjson::Value* reference = fhir::Member(resource, element);
-    if (reference == nullptr) continue;
-    std::string target(fhir::StringOr(*reference, "reference"));
-    if (full_urls != nullptr) {
-      if (auto it = full_urls->find(target); it != full_urls->end()) target = it->second;
+// Writes the record at `out`, which has RecordSize() bytes.
+void PutRecord(char* out, std::string_view patient, const fhir::InputPosition& position, std::string_view text) {
+  out = PutPod(out, static_cast<uint32_t>(patient.size()));
+  std::memcpy(out, patient.data(), patient.size());
+  out += patient.size();
+  out = PutPod(out, position.file);
+  out = PutPod(out, position.chunk);
+  out = PutPod(out, position.index);
+  out = PutPod(out, static_cast<uint64_t>(text.size()));
+  std::memcpy(out, text.data(), text.size());
+  out[text.size()] = '\0';
+}
+
+// Memory for large buffers, mapped anonymously and 2 MB aligned with
+// transparent huge pages asked for: where the kernel grants them, touching the
+// buffer costs one page fault per 2 MB instead of one per 4 KB (which, in a
+// VM, is a large part of the cost of filling 16 MB).
+class LargeBuffer {
+ public:
+  LargeBuffer() = default;
+  explicit LargeBuffer(size_t size) : size_(size) {
+    constexpr size_t kHuge = 2u << 20;
+    mapped_ = size + kHuge;
+    void* map = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) {  // fall back to the heap
+      mapped_ = 0;
+      heap_.reset(new char[size]);
+      data_ = heap_.get();
+      return;
     }
-    std::string id = fhir::ReferenceId(target, "Patient");
-    if (!id.empty()) return id;
+    map_ = static_cast<char*>(map);
+    data_ = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(map_) + kHuge - 1) & ~(uintptr_t{kHuge} - 1));
+#ifdef MADV_HUGEPAGE
+    ::madvise(data_, (size / kHuge + 1) * kHuge, MADV_HUGEPAGE);
+#endif
+  }
+  ~LargeBuffer() {
+    if (map_ != nullptr) ::munmap(map_, mapped_);
+  }
+  LargeBuffer(LargeBuffer&& other) noexcept { *this = std::move(other); }
+  LargeBuffer& operator=(LargeBuffer&& other) noexcept {
+    std::swap(map_, other.map_);
+    std::swap(mapped_, other.mapped_);
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+    std::swap(heap_, other.heap_);
+    return *this;
+  }
+
+  char* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  char* map_ = nullptr;
+  size_t mapped_ = 0;
+  char* data_ = nullptr;
+  size_t size_ = 0;
+  std::unique_ptr<char[]> heap_;
+};
+
+template <typename T>
+T ReadPod(const char* data, size_t* pos) {
+  T value;
+  std::memcpy(&value, data + *pos, sizeof value);
+  *pos += sizeof value;
+  return value;
+}
+
+// fhir::ReferenceId(reference, "Patient") without allocating.
+std::string_view PatientIdOf(std::string_view reference) {
+  constexpr std::string_view kNeedle = "Patient/";
+  size_t history = reference.find("/_history/");
+  if (history != std::string_view::npos) reference = reference.substr(0, history);
+  size_t pos = reference.rfind(kNeedle);
+  if (pos == std::string_view::npos) return {};
+  if (pos != 0 && reference[pos - 1] != '/') return {};
+  std::string_view id = reference.substr(pos + kNeedle.size());
+  if (id.empty() || id.find('/') != std::string_view::npos) return {};
+  return id;
+}
+
+std::string PatientOfReferences(std::string_view type, std::string_view id, bool has_subject,
+                                std::string_view subject_reference, bool has_patient,
+                                std::string_view patient_reference,
+                                const std::map<std::string, std::string>* full_urls) {
+  if (type == "Patient") return std::string(id);
+  const std::pair<bool, std::string_view> references[] = {{has_subject, subject_reference},
+                                                           {has_patient, patient_reference}};
+  for (const auto& [present, reference] : references) {
+    if (!present) continue;
+    if (full_urls == nullptr) {
+      if (std::string_view id = PatientIdOf(reference); !id.empty()) return std::string(id);
+      continue;
+    }
+    std::string target(reference);
+    if (auto it = full_urls->find(target); it != full_urls->end()) target = it->second;
+    std::string patient = fhir::ReferenceId(target, "Patient");
+    if (!patient.empty()) return patient;
   }
   return "";
 }
 
-// Records of one partition: in memory, or appended to a temporary file.
+std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+}  // namespace
+
+std::string PatientOf(const rapidjson::Value& resource, const std::map<std::string, std::string>* full_urls) {
+  const rapidjson::Value* subject = fhir::Member(resource, "subject");
+  const rapidjson::Value* patient = fhir::Member(resource, "patient");
+  return PatientOfReferences(fhir::StringOr(resource, "resourceType"), fhir::StringOr(resource, "id"),
+                             subject != nullptr, subject ? fhir::StringOr(*subject, "reference") : "",
+                             patient != nullptr, patient ? fhir::StringOr(*patient, "reference") : "", full_urls);
+}
+
+// Records of one partition: in memory, or in a temporary file. Appends come
+// from several threads at once.
 class Population::Partition {
  public:
   explicit Partition(std::string path) : path_(std::move(path)) {}
   ~Partition() {
-    if (file_ != nullptr) std::fclose(file_);
+    if (fd_ >= 0) ::close(fd_);
     if (!path_.empty()) std::remove(path_.c_str());
   }
 
-  Status Append(const std::string& patient, const std::string& origin, std::string_view text) {
-    buffer_.clear();
-    AppendRecord(&buffer_, patient, origin, text);
+  Status Open() {
+    if (path_.empty()) return Status::Ok();
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd_ < 0) return MakeError(ErrorCode::kIo, path_, Errno("cannot create temporary file"));
+    return Status::Ok();
+  }
+
+  // Appends `data`; its offset goes to `at` when given.
+  Status Append(std::string_view data, uint64_t* at = nullptr) {
     if (path_.empty()) {
-      memory_ += buffer_;
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (at != nullptr) *at = memory_.size();
+      memory_.append(data);
       return Status::Ok();
     }
-    if (file_ == nullptr && (file_ = std::fopen(path_.c_str(), "wb+")) == nullptr) {
-      return MakeError(ErrorCode::kIo, path_, std::string("cannot create temporary file: ") + std::strerror(errno));
-    }
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
-      return MakeError(ErrorCode::kIo, path_, std::string("cannot write temporary file: ") + std::strerror(errno));
+    uint64_t offset = size_.fetch_add(data.size());
+    if (at != nullptr) *at = offset;
+    while (!data.empty()) {
+      ssize_t written = ::pwrite(fd_, data.data(), data.size(), static_cast<off_t>(offset));
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) return MakeError(ErrorCode::kIo, path_, Errno("cannot write temporary file"));
+      data.remove_prefix(static_cast<size_t>(written));
+      offset += static_cast<uint64_t>(written);
     }
     return Status::Ok();
   }
 
-  // The whole partition's bytes (read back from the file when spilled).
-  Result<std::string> Load() const {
-    if (path_.empty()) return memory_;
-    std::string data;
-    if (file_ == nullptr) return data;
-    std::fflush(file_);
-    long size = std::ftell(file_);
-    data.resize(static_cast<size_t>(size));
-    std::rewind(file_);
-    if (size > 0 && std::fread(data.data(), 1, data.size(), file_) != data.size()) {
-      return MakeError(ErrorCode::kIo, path_, "cannot read temporary file back");
+  uint64_t size() const { return path_.empty() ? memory_.size() : size_.load(); }
+
+  // Drops the content (the file is truncated, which frees its page cache).
+  void Release() {
+    if (path_.empty()) {
+      std::string().swap(memory_);
+    } else if (::ftruncate(fd_, 0) == 0) {
+      size_ = 0;
     }
-    std::fseek(file_, 0, SEEK_END);
-    return data;
+  }
+
+  // Copies the partition's `size()` bytes to `out`.
+  Status ReadInto(char* out) const { return ReadAt(0, size(), out); }
+
+  // Copies `size` bytes from `offset` to `out` (once the appends are done).
+  Status ReadAt(uint64_t offset, uint64_t size, char* out) const {
+    if (path_.empty()) {
+      std::memcpy(out, memory_.data() + offset, size);
+      return Status::Ok();
+    }
+    for (uint64_t done = 0; done < size;) {
+      ssize_t got = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return MakeError(ErrorCode::kIo, path_, "cannot read temporary file back");
+      done += static_cast<uint64_t>(got);
+    }
+    return Status::Ok();
   }
 
  private:
   std::string path_;  // empty: in memory
+  int fd_ = -1;
+  std::atomic<uint64_t> size_{0};
+  std::mutex mutex_;
   std::string memory_;
-  std::string buffer_;
-  std::FILE* file_ = nullptr;
 };
 
+// Pass 1 state of one reader thread, merged when the read is done.
+class Population::Shard {
+ public:
+  Shard(size_t partitions, size_t slot_bytes) : slot_bytes(slot_bytes), used(partitions, 0) {}
+
+  struct Referenceable {
+    fhir::InputPosition position;
+    std::string key;
+    Span text;  // in Population::referenced_
+  };
+
+  // Records waiting to be appended: partition i's in slots[i * slot_bytes, + used[i]).
+  LargeBuffer slots;  // allocated on first use
+  size_t slot_bytes;
+  std::vector<size_t> used;
+  size_t resources = 0;
+  std::map<std::string, size_t, std::less<>> by_type, unlinked_by_type;
+  std::vector<Referenceable> referenceable;
+  std::vector<fhir::InputWarning> warnings;  // `where` filled in after the read
+};
+
+namespace {
+
+void Count(std::map<std::string, size_t, std::less<>>* counts, std::string_view key) {
+  auto it = counts->find(key);
+  if (it == counts->end()) it = counts->emplace(std::string(key), 0).first;
+  ++it->second;
+}
+
+}  // namespace
+
+// Referenced resources (Medication, Device, Substance), read and parsed when
+// first asked for.
 class Population::Resolver : public ResourceResolver {
  public:
-  explicit Resolver(const std::map<std::string, std::string>& texts) : texts_(texts) {}
+  Resolver(const std::map<std::string, Span>& texts, const Partition& store) : texts_(texts), store_(store) {}
   const rapidjson::Value* Resolve(std::string_view reference) const override {
     std::string key(reference);
     auto it = texts_.find(key);
@@ -117,21 +281,88 @@ class Population::Resolver : public ResourceResolver {
     }
     auto parsed = parsed_.find(it->first);
     if (parsed == parsed_.end()) {
+      text_.resize(it->second.size);
+      if (!store_.ReadAt(it->second.offset, it->second.size, text_.data()).ok()) return nullptr;
       auto document = std::make_unique<rapidjson::Document>();
-      document->Parse(it->second.data(), it->second.size());
+      document->Parse(text_.data(), text_.size());
       if (document->HasParseError()) return nullptr;
       parsed = parsed_.emplace(it->first, std::move(document)).first;
     }
     return parsed->second.get();
   }
+  // Forgets the parsed resources (memory stays bounded by what a batch uses).
+  void Reset() { parsed_.clear(); }
 
  private:
-  const std::map<std::string, std::string>& texts_;
+  const std::map<std::string, Span>& texts_;
+  const Partition& store_;
+  mutable std::string text_;
   mutable std::map<std::string, std::unique_ptr<rapidjson::Document>> parsed_;
+};
+
+// A partition in memory for pass 2: its bytes, its records ordered by patient
+// (then input position), and where its batches begin.
+struct Population::Loaded {
+  struct Record {
+    std::string_view patient;
+    fhir::InputPosition position;
+    char* text;  // NUL-terminated
+    uint64_t size;
+  };
+  LargeBuffer bytes;
+  std::vector<Record> records;
+  std::vector<size_t> batch_begin;  // batches + 1 record indices, at patient boundaries
+};
+
+// Pass 2 state of one thread: the DOM of the current patient lives in `pool`.
+class Population::Worker {
+ public:
+  Worker(const std::map<std::string, Span>& referenceable, const Partition& store)
+      : resolver(referenceable, store), chunk_(256 << 10), pool_(chunk_.data(), chunk_.size(), 256 << 10), parser_(&pool_) {}
+
+  // Parses the records [begin, end) in place into the pool; fills `resources`.
+  void Parse(const Loaded& loaded, size_t begin, size_t end, const fhir::InputIndex& index) {
+    pool_.Clear();
+    values_.clear();
+    values_.reserve(end - begin);
+    size_t count = 0;
+    for (size_t i = begin; i < end; ++i) {
+      // Depth was checked in pass 1, so the recursive parser is safe here.
+      parser_.ParseInsitu(loaded.records[i].text);
+      if (parser_.HasParseError()) continue;  // cannot happen: checked in pass 1
+      values_.emplace_back();
+      values_.back() = static_cast<rapidjson::Value&>(parser_);  // moves the root out of the parser
+      if (count == resources.size()) {
+        resources.emplace_back();
+        if (!spare_origins_.empty()) {
+          resources.back().origin.swap(spare_origins_.back());
+          spare_origins_.pop_back();
+        }
+      }
+      resources[count].json = &values_.back();
+      index.Origin(loaded.records[i].position, &resources[count].origin);
+      ++count;
+    }
+    while (resources.size() > count) {  // keep the strings' capacity for the next patient
+      spare_origins_.push_back(std::move(resources.back().origin));
+      resources.pop_back();
+    }
+  }
+
+  std::vector<SourcedResource> resources;
+  Resolver resolver;
+
+ private:
+  std::vector<char> chunk_;
+  rapidjson::MemoryPoolAllocator<> pool_;
+  rapidjson::Document parser_;
+  std::vector<rapidjson::Value> values_;
+  std::vector<std::string> spare_origins_;
 };
 
 Population::~Population() {
   partitions_.clear();
+  referenced_.reset();
   if (!temp_dir_.empty()) {
     std::error_code ec;
     fs::remove_all(temp_dir_, ec);
@@ -160,80 +391,284 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   for (uint64_t i = 0; i < count; ++i) {
     std::string path = count > 1 ? population->temp_dir_ + "/partition-" + std::to_string(i) : "";
     population->partitions_.push_back(std::make_unique<Partition>(path));
+    ALS_RETURN_IF_ERROR(population->partitions_.back()->Open());
   }
   population->stats_.partitions = count;
+  population->referenced_ =
+      std::make_unique<Partition>(count > 1 ? population->temp_dir_ + "/referenced" : std::string());
+  ALS_RETURN_IF_ERROR(population->referenced_->Open());
+
+  // Each reader thread buffers records per partition: about 12 MB in all per
+  // thread (from 4 KB to 1 MB per partition), whatever the input size.
+  int threads = std::max(1, options.threads);
+  size_t slot_bytes = std::clamp<size_t>((12u << 20) / count, 4u << 10, 1u << 20);
+  std::vector<Shard> shards;
+  for (int t = 0; t < threads; ++t) shards.emplace_back(count, slot_bytes);
+  fhir::InputReadOptions read_options;
+  read_options.limits = options.limits;
+  read_options.threads = threads;
+  read_options.chunk_bytes = options.chunk_bytes;
   Population* raw = population.get();
   ALS_RETURN_IF_ERROR(fhir::ReadInputFiles(
-      files, options.limits, [raw](const fhir::InputResource& resource) { return raw->Add(resource); },
-      &population->warnings_));
+      files, read_options,
+      [raw, &shards](const fhir::InputResource& resource, int thread) { return raw->Add(resource, &shards[thread]); },
+      &population->warnings_, &population->index_));
+
+  std::vector<Shard::Referenceable> referenceable;
+  for (Shard& shard : shards) {
+    for (size_t i = 0; i < count; ++i) ALS_RETURN_IF_ERROR(population->Flush(&shard, i));
+    shard.slots = LargeBuffer();
+    population->stats_.resources += shard.resources;
+    for (const auto& [type, n] : shard.by_type) population->stats_.resources_by_type[type] += n;
+    for (const auto& [type, n] : shard.unlinked_by_type) population->stats_.unlinked_by_type[type] += n;
+    for (auto& item : shard.referenceable) referenceable.push_back(std::move(item));
+    for (auto& warning : shard.warnings) {
+      warning.where = population->index_.Origin(warning.position);
+      population->warnings_.push_back(std::move(warning));
+    }
+  }
+  // In input order, as a single thread would have seen them (a later duplicate wins).
+  auto by_position = [](const auto& a, const auto& b) { return a.position < b.position; };
+  std::stable_sort(referenceable.begin(), referenceable.end(), by_position);
+  for (auto& item : referenceable) population->referenceable_[item.key] = item.text;
+  std::stable_sort(population->warnings_.begin(), population->warnings_.end(), by_position);
   return population;
 }
 
-Status Population::Add(const fhir::InputResource& resource) {
-  const rapidjson::Value& json = *resource.json;
-  std::string type(fhir::StringOr(json, "resourceType"));
-  ++stats_.resources;
-  ++stats_.resources_by_type[type];
-  std::string text = resource.text.empty() ? fhir::ToJson(json) : std::string(resource.text);
+Status Population::Add(const fhir::InputResource& resource, Shard* shard) {
+  std::string_view type = resource.type;
+  ++shard->resources;
+  Count(&shard->by_type, type);
+  std::string serialised;
+  std::string_view text = resource.text;
+  if (resource.json != nullptr) {
+    serialised = fhir::ToJson(*resource.json);
+    text = serialised;
+  }
   if (IsReferenceable(type)) {
-    std::string id(fhir::StringOr(json, "id"));
-    if (!id.empty()) referenceable_[type + "/" + id] = text;
-    if (!resource.full_url.empty()) referenceable_[resource.full_url] = text;
+    if (resource.id.empty() && resource.full_url.empty()) return Status::Ok();
+    Span span{0, text.size()};
+    ALS_RETURN_IF_ERROR(referenced_->Append(text, &span.offset));
+    if (!resource.id.empty()) {
+      shard->referenceable.push_back({resource.position, std::string(type) + "/" + std::string(resource.id), span});
+    }
+    if (!resource.full_url.empty()) shard->referenceable.push_back({resource.position, resource.full_url, span});
     return Status::Ok();
   }
-  std::string patient = PatientOf(json, resource.full_urls);
+  std::string patient =
+      PatientOfReferences(type, resource.id, resource.has_subject, resource.subject_reference, resource.has_patient,
+                          resource.patient_reference, resource.full_urls);
   if (patient.empty()) {
     if (type == "Patient") {
-      warnings_.push_back({resource.origin, "Patient without an id: its data cannot be linked or written back; skipped"});
+      shard->warnings.push_back(
+          {"", "Patient without an id: its data cannot be linked or written back; skipped", resource.position});
     } else {
-      ++stats_.unlinked_by_type[type];
+      Count(&shard->unlinked_by_type, type);
     }
     return Status::Ok();
   }
   size_t index = std::hash<std::string>{}(patient) % partitions_.size();
-  return partitions_[index]->Append(patient, resource.origin, text);
+  size_t size = RecordSize(patient, text);
+  if (shard->used[index] + size > shard->slot_bytes) ALS_RETURN_IF_ERROR(Flush(shard, index));
+  if (size > shard->slot_bytes) {  // a large resource: straight to the partition
+    std::string record(size, '\0');
+    PutRecord(record.data(), patient, resource.position, text);
+    return partitions_[index]->Append(record);
+  }
+  if (shard->slots.data() == nullptr) shard->slots = LargeBuffer(shard->slot_bytes * partitions_.size());
+  PutRecord(shard->slots.data() + index * shard->slot_bytes + shard->used[index], patient, resource.position, text);
+  shard->used[index] += size;
+  return Status::Ok();
+}
+
+Status Population::Flush(Shard* shard, size_t partition) {
+  size_t& used = shard->used[partition];
+  if (used == 0) return Status::Ok();
+  Status status =
+      partitions_[partition]->Append(std::string_view(shard->slots.data() + partition * shard->slot_bytes, used));
+  used = 0;
+  return status;
+}
+
+Status Population::Load(size_t partition, size_t batches, Loaded* loaded) const {
+  const Partition& source = *partitions_[partition];
+  uint64_t size = source.size();
+  if (size > loaded->bytes.size()) {
+    // With room to spare, so that the buffer (its pages already mapped) is
+    // reused for the next partitions, which are about as large.
+    loaded->bytes = LargeBuffer(std::max<uint64_t>(size + size / 4, options_.partition_bytes + options_.partition_bytes / 4));
+  }
+  char* data = loaded->bytes.data();
+  ALS_RETURN_IF_ERROR(source.ReadInto(data));
+  if (options_.one_pass) partitions_[partition]->Release();
+  loaded->records.clear();
+  loaded->records.reserve(size / 256);
+  uint64_t text_bytes = 0;
+  for (size_t pos = 0; pos < size;) {
+    Loaded::Record record;
+    uint32_t patient_size = ReadPod<uint32_t>(data, &pos);
+    record.patient = std::string_view(data + pos, patient_size);
+    pos += patient_size;
+    record.position.file = ReadPod<uint32_t>(data, &pos);
+    record.position.chunk = ReadPod<uint32_t>(data, &pos);
+    record.position.index = ReadPod<uint32_t>(data, &pos);
+    uint64_t text_size = ReadPod<uint64_t>(data, &pos);
+    record.text = data + pos;
+    record.size = text_size;
+    pos += text_size + 1;
+    text_bytes += text_size;
+    loaded->records.push_back(record);
+  }
+  std::sort(loaded->records.begin(), loaded->records.end(), [](const Loaded::Record& a, const Loaded::Record& b) {
+    int order = a.patient.compare(b.patient);
+    return order != 0 ? order < 0 : a.position < b.position;
+  });
+  // Cut into batches of about equal size, between patients.
+  const auto& records = loaded->records;
+  loaded->batch_begin.assign(1, 0);
+  uint64_t seen = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (i > 0 && records[i].patient != records[i - 1].patient) {
+      while (loaded->batch_begin.size() < batches && seen * batches >= text_bytes * loaded->batch_begin.size()) {
+        loaded->batch_begin.push_back(i);
+      }
+    }
+    seen += records[i].size;
+  }
+  loaded->batch_begin.resize(batches + 1, records.size());
+  loaded->batch_begin[batches] = records.size();
+  return Status::Ok();
+}
+
+Status Population::VisitBatch(const Loaded& loaded, size_t batch, size_t batch_id, Worker* worker,
+                              const BatchVisitor& visit) const {
+  worker->resolver.Reset();
+  std::string patient;
+  for (size_t begin = loaded.batch_begin[batch], last = loaded.batch_begin[batch + 1]; begin < last;) {
+    size_t end = begin;
+    while (end < last && loaded.records[end].patient == loaded.records[begin].patient) ++end;
+    worker->Parse(loaded, begin, end, index_);
+    patient.assign(loaded.records[begin].patient);
+    ALS_RETURN_IF_ERROR(visit(batch_id, patient, worker->resources, worker->resolver));
+    begin = end;
+  }
+  return Status::Ok();
 }
 
 Status Population::ForEachPatient(const PatientVisitor& visit) const {
-  Resolver resolver(referenceable_);
-  for (const auto& partition : partitions_) {
-    ALS_ASSIGN_OR_RETURN(std::string data, partition->Load());
-    struct Record {
-      std::string_view patient, origin, text;
-    };
-    std::vector<Record> records;
-    size_t pos = 0;
-    auto field = [&data, &pos]() {
-      uint64_t size;
-      std::memcpy(&size, data.data() + pos, sizeof size);
-      std::string_view value(data.data() + pos + sizeof size, size);
-      pos += sizeof size + size;
-      return value;
-    };
-    while (pos < data.size()) {
-      Record record;
-      record.patient = field();
-      record.origin = field();
-      record.text = field();
-      records.push_back(record);
+  return ForEachPatient(
+      1,
+      [&visit](size_t, const std::string& patient_id, const std::vector<SourcedResource>& resources,
+               const ResourceResolver& resolver) { return visit(patient_id, resources, resolver); },
+      [](size_t) { return Status::Ok(); });
+}
+
+Status Population::ForEachPatient(int threads, const BatchVisitor& visit,
+                                  const std::function<Status(size_t batch)>& batch_done) const {
+  if (consumed_) return MakeError(ErrorCode::kInternal, "", "pass 2 of a one-pass population ran already");
+  consumed_ = options_.one_pass;
+  const size_t partitions = partitions_.size();
+  if (threads <= 1) {
+    Worker worker(referenceable_, *referenced_);
+    Loaded loaded;
+    for (size_t p = 0; p < partitions; ++p) {
+      ALS_RETURN_IF_ERROR(Load(p, 1, &loaded));
+      ALS_RETURN_IF_ERROR(VisitBatch(loaded, 0, p, &worker, visit));
+      ALS_RETURN_IF_ERROR(batch_done(p));
     }
-    std::stable_sort(records.begin(), records.end(),
-                     [](const Record& a, const Record& b) { return a.patient < b.patient; });
-    for (size_t begin = 0; begin < records.size();) {
-      size_t end = begin;
-      while (end < records.size() && records[end].patient == records[begin].patient) ++end;
-      std::vector<rapidjson::Document> documents(end - begin);
-      std::vector<SourcedResource> resources;
-      resources.reserve(end - begin);
-      for (size_t i = begin; i < end; ++i) {
-        rapidjson::Document& document = documents[i - begin];
-        document.Parse<rapidjson::kParseIterativeFlag>(records[i].text.data(), records[i].text.size());
-        if (document.HasParseError()) continue;  // cannot happen: checked in pass 1
-        resources.push_back({&document, std::string(records[i].origin)});
+    return Status::Ok();
+  }
+
+  // Workers take batches of loaded partitions first, else load the next
+  // partition (at most threads + 1 in memory); this thread hands finished
+  // batches to `batch_done` in order.
+  const size_t batches = 2 * static_cast<size_t>(threads);
+  const size_t total = partitions * batches;
+  const size_t max_loaded = static_cast<size_t>(threads) + 1;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<size_t> ready;
+  std::vector<std::unique_ptr<Loaded>> loaded(partitions), spare;
+  std::vector<size_t> remaining(partitions, 0);
+  std::vector<char> finished(total, 0);
+  std::vector<Status> errors(total);
+  size_t next_load = 0, in_memory = 0, loading = 0;
+  bool stop = false;
+
+  auto work = [&]() {
+    Worker worker(referenceable_, *referenced_);
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stop) {
+      if (!ready.empty()) {
+        size_t id = ready.front();
+        ready.pop_front();
+        size_t p = id / batches;
+        lock.unlock();
+        Status status = VisitBatch(*loaded[p], id % batches, id, &worker, visit);
+        lock.lock();
+        finished[id] = 1;
+        if (!status.ok()) {
+          errors[id] = std::move(status);
+          stop = true;
+        }
+        if (--remaining[p] == 0) {
+          spare.push_back(std::move(loaded[p]));
+          --in_memory;
+        }
+        changed.notify_all();
+      } else if (next_load < partitions && in_memory < max_loaded) {
+        size_t p = next_load++;
+        ++in_memory;
+        ++loading;
+        std::unique_ptr<Loaded> partition;
+        if (!spare.empty()) {
+          partition = std::move(spare.back());
+          spare.pop_back();
+        } else {
+          partition = std::make_unique<Loaded>();
+        }
+        lock.unlock();
+        Status status = Load(p, batches, partition.get());
+        lock.lock();
+        --loading;
+        if (!status.ok()) {
+          errors[p * batches] = std::move(status);
+          stop = true;
+        } else {
+          loaded[p] = std::move(partition);
+          remaining[p] = batches;
+          for (size_t b = 0; b < batches; ++b) ready.push_back(p * batches + b);
+        }
+        changed.notify_all();
+      } else if (next_load >= partitions && loading == 0) {
+        break;  // nothing left to load, and no batch will appear
+      } else {
+        changed.wait(lock);
       }
-      ALS_RETURN_IF_ERROR(visit(std::string(records[begin].patient), resources, resolver));
-      begin = end;
     }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(work);
+
+  Status result;
+  for (size_t id = 0; id < total; ++id) {
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      changed.wait(lock, [&] { return finished[id] || stop; });
+      if (stop) break;
+    }
+    result = batch_done(id);
+    if (!result.ok()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+      changed.notify_all();
+      break;
+    }
+  }
+  for (std::thread& thread : pool) thread.join();
+  if (!result.ok()) return result;
+  for (Status& error : errors) {
+    if (!error.ok()) return error;
   }
   return Status::Ok();
 }

@@ -26,8 +26,6 @@ constexpr char kFlagDetailUrl[] = "http://hl7.org/fhir/StructureDefinition/flag-
 constexpr char kFlagCategorySystem[] = "http://terminology.hl7.org/CodeSystem/flag-category";
 constexpr char kCarePlanCategorySystem[] = "http://hl7.org/fhir/us/core/CodeSystem/careplan-category";
 
-std::string TagSystem(const OutputSettings& settings) { return settings.canonical_base + "/CodeSystem/als-adapter-tag"; }
-constexpr char kRetiredTag[] = "rule-no-longer-fires";
 
 void Key(JsonWriter& w, const char* key) { w.Key(key); }
 void Str(JsonWriter& w, const std::string& value) { w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size())); }
@@ -51,6 +49,23 @@ void ConceptOf(JsonWriter& w, const std::vector<fhir::Coding>& codings, const st
   for (const fhir::Coding& coding : codings) Coding(w, coding.system, coding.code, coding.display);
   w.EndArray();
   if (!text.empty()) KeyStr(w, "text", text);
+  w.EndObject();
+}
+
+// meta: the profile the resource claims, and the adapter's tag when it retired the resource.
+void Meta(JsonWriter& w, const std::string& profile, const OutputSettings& settings, bool retired) {
+  Key(w, "meta");
+  w.StartObject();
+  Key(w, "profile");
+  w.StartArray();
+  Str(w, profile);
+  w.EndArray();
+  if (retired) {
+    Key(w, "tag");
+    w.StartArray();
+    Coding(w, AdapterTagSystem(settings), kRetiredTag, kRetiredTagDisplay);
+    w.EndArray();
+  }
   w.EndObject();
 }
 
@@ -145,6 +160,14 @@ std::map<std::string, PreservedActivity> PreservedActivities(const model::Adapte
   return preserved;
 }
 
+// CarePlan.activity.detail.reasonReference: Reference(Condition | Observation | DiagnosticReport | DocumentReference).
+bool AllowedInReasonReference(const std::string& reference) {
+  for (const char* type : {"Condition/", "Observation/", "DiagnosticReport/", "DocumentReference/"}) {
+    if (reference.rfind(type, 0) == 0) return true;
+  }
+  return false;
+}
+
 std::string CarePlanJson(const model::PatientRecord& record, const std::vector<Finding>& findings,
                          const terminology::Terminology& terminology, const OutputSettings& settings,
                          const model::AdapterOutput* existing, size_t* activity_count) {
@@ -153,13 +176,7 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
   JsonWriter w(buffer);
   w.StartObject();
   KeyStr(w, "resourceType", "CarePlan");
-  Key(w, "meta");
-  w.StartObject();
-  Key(w, "profile");
-  w.StartArray();
-  Str(w, CarePlanProfile(settings));
-  w.EndArray();
-  w.EndObject();
+  Meta(w, CarePlanProfile(settings), settings, false);
   Key(w, "identifier");
   w.StartArray();
   w.StartObject();
@@ -225,6 +242,13 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
         Key(w, "progress");
         w.RawValue(kept->second.progress_json.c_str(), kept->second.progress_json.size(), rapidjson::kArrayType);
       }
+      // R4 allows only some resource types in reasonReference; the other
+      // triggering resources (medications, allergies, ...) go into the
+      // activity-evidence extension.
+      std::vector<std::string> reasons, other_evidence;
+      for (const std::string& reference : group.evidence) {
+        (AllowedInReasonReference(reference) ? reasons : other_evidence).push_back(reference);
+      }
       Key(w, "detail");
       w.StartObject();
       Key(w, "extension");
@@ -233,6 +257,13 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
       KeyStr(w, "url", ActivityPriorityExtension(settings));
       KeyStr(w, "valueCode", request_priority);
       w.EndObject();
+      for (const std::string& reference : other_evidence) {
+        w.StartObject();
+        KeyStr(w, "url", ActivityEvidenceExtension(settings));
+        Key(w, "valueReference");
+        ReferenceTo(w, reference);
+        w.EndObject();
+      }
       w.EndArray();
       Key(w, "code");
       ConceptOf(w, terminology.ActionCodings(group.key), terminology.ActionDisplay(group.key));
@@ -240,10 +271,10 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
       w.StartArray();
       for (const std::string& rule : rules) ConceptOf(w, {{RuleSystem(settings), rule, RuleTitle(rule)}}, "");
       w.EndArray();
-      if (!group.evidence.empty()) {
+      if (!reasons.empty()) {
         Key(w, "reasonReference");
         w.StartArray();
-        for (const std::string& reference : group.evidence) ReferenceTo(w, reference);
+        for (const std::string& reference : reasons) ReferenceTo(w, reference);
         w.EndArray();
       }
       bool clinician_status = kept != preserved.end() && !kept->second.status.empty();
@@ -295,19 +326,7 @@ std::string FlagJson(const model::PatientRecord& record, const std::string& rule
   JsonWriter w(buffer);
   w.StartObject();
   KeyStr(w, "resourceType", "Flag");
-  Key(w, "meta");
-  w.StartObject();
-  Key(w, "profile");
-  w.StartArray();
-  Str(w, FlagProfile(settings));
-  w.EndArray();
-  if (state.retired_by_adapter) {
-    Key(w, "tag");
-    w.StartArray();
-    Coding(w, TagSystem(settings), kRetiredTag, "The rule no longer fires");
-    w.EndArray();
-  }
-  w.EndObject();
+  Meta(w, FlagProfile(settings), settings, state.retired_by_adapter);
   Key(w, "extension");
   w.StartArray();
   w.StartObject();
@@ -406,6 +425,7 @@ std::string ProvenanceJson(const PatientWriteSet& write_set, const std::vector<s
   JsonWriter w(buffer);
   w.StartObject();
   KeyStr(w, "resourceType", "Provenance");
+  Meta(w, ProvenanceProfile(settings), settings, false);
   Key(w, "target");
   w.StartArray();
   for (const WriteEntry& entry : write_set.entries) ReferenceTo(w, entry.full_url);
@@ -422,7 +442,7 @@ std::string ProvenanceJson(const PatientWriteSet& write_set, const std::vector<s
   w.StartObject();
   Key(w, "identifier");
   w.StartObject();
-  KeyStr(w, "system", settings.canonical_base + "/identifier/device");
+  KeyStr(w, "system", DeviceIdentifierSystem(settings));
   KeyStr(w, "value", "als-adapter");
   w.EndObject();
   KeyStr(w, "display", std::string("als-adapter ") + ALS_VERSION);
@@ -450,13 +470,20 @@ std::string ProvenanceJson(const PatientWriteSet& write_set, const std::vector<s
 std::string RuleSystem(const OutputSettings& s) { return s.canonical_base + "/CodeSystem/als-guideline-rule"; }
 std::string CarePlanIdentifierSystem(const OutputSettings& s) { return s.canonical_base + "/identifier/careplan"; }
 std::string FlagIdentifierSystem(const OutputSettings& s) { return s.canonical_base + "/identifier/flag"; }
+std::string DeviceIdentifierSystem(const OutputSettings& s) { return s.canonical_base + "/identifier/device"; }
+std::string AdapterTagSystem(const OutputSettings& s) { return s.canonical_base + "/CodeSystem/als-adapter-tag"; }
+std::string PlanDefinitionUrl(const OutputSettings& s) { return s.canonical_base + "/PlanDefinition/als-guideline"; }
 std::string PlanDefinitionCanonical(const OutputSettings& s) {
-  return s.canonical_base + "/PlanDefinition/als-guideline|" + ALS_VERSION;
+  return PlanDefinitionUrl(s) + "|" + ALS_VERSION;
 }
 std::string CarePlanProfile(const OutputSettings& s) { return s.canonical_base + "/StructureDefinition/als-careplan"; }
 std::string FlagProfile(const OutputSettings& s) { return s.canonical_base + "/StructureDefinition/als-flag"; }
+std::string ProvenanceProfile(const OutputSettings& s) { return s.canonical_base + "/StructureDefinition/als-provenance"; }
 std::string ActivityPriorityExtension(const OutputSettings& s) {
   return s.canonical_base + "/StructureDefinition/activity-priority";
+}
+std::string ActivityEvidenceExtension(const OutputSettings& s) {
+  return s.canonical_base + "/StructureDefinition/activity-evidence";
 }
 
 std::string StableUrn(const std::string& name) {

@@ -102,11 +102,8 @@ Result<SyncConfig> LoadSyncConfig(const std::string& path) {
       ALS_ASSIGN_OR_RETURN(config.server, client::ParseClientSettings(value, path, folder));
       has_server = true;
     } else if (key == "canonical_base") {
-      ALS_ASSIGN_OR_RETURN(config.canonical_base, ReadString(value, path, key));
-      if (config.canonical_base.rfind("http://", 0) != 0 && config.canonical_base.rfind("https://", 0) != 0) {
-        return Bad(path, key, "must be an absolute http(s) URL");
-      }
-      while (!config.canonical_base.empty() && config.canonical_base.back() == '/') config.canonical_base.pop_back();
+      ALS_ASSIGN_OR_RETURN(std::string base, ReadString(value, path, key));
+      ALS_ASSIGN_OR_RETURN(config.canonical_base, terminology::CheckCanonicalBase(base, path + ": " + key));
     } else if (key == "patients") {
       ALS_RETURN_IF_ERROR(ReadPatients(value, path, &config.patients));
     } else if (key == "concurrency") {

@@ -1,6 +1,16 @@
 #include "als/sync/evaluator.h"
 
+#include "als/sync/ledger.h"
+
 namespace als::sync {
+
+output::OutputSettings SyncOutputSettings(const SyncConfig& config, fhir::Day now) {
+  output::OutputSettings settings;
+  settings.canonical_base = config.canonical_base;
+  settings.now = now;
+  settings.recorded_instant = UtcNowInstant();
+  return settings;
+}
 
 Evaluator::Evaluator(const terminology::Terminology& terminology, const guideline::RuleEngine& engine,
                      output::OutputSettings settings)

@@ -297,10 +297,8 @@ Result<SyncSummary> SyncJob::Run(const SyncOptions& options) {
         ++summary.counts.unchanged;
       }
       if (ledger_ == nullptr || options.dry_run) continue;
-      Status recorded = ledger_->RecordPatient(run_id, patient_id, detail.outcome, detail.created, detail.updated,
-                                               detail.error);
-      if (failed) recorded = ledger_->MarkForRetry(config_.server.base_url, patient_id, detail.error);
-      else recorded = ledger_->ClearRetry(config_.server.base_url, patient_id);
+      Status recorded = ledger_->RecordOutcome(run_id, config_.server.base_url, patient_id, detail.outcome,
+                                               detail.created, detail.updated, detail.error, failed);
       if (!recorded.ok()) spdlog::error("ledger: {}", recorded.error().ToString());
     }
   };

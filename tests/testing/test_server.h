@@ -32,6 +32,10 @@ class TestServer {
   HttpReply GetFhir(const std::string& path_and_query) const { return Request("GET", "/fhir/" + path_and_query); }
   // POSTs a transaction of `PUT Type/id` entries for the resources (JSON texts with ids).
   void PutAll(const std::vector<std::string>& resources) const;
+  // POST /_admin/validate: the validation issues of a resource or of each
+  // Bundle entry, "Type/id: issue" (Type/fullUrl when there is no id); the
+  // number of resources validated goes to `validated` when given.
+  std::vector<std::string> Validate(const std::string& document, size_t* validated = nullptr) const;
   // POST /_admin/faults with one fault.
   void InjectFault(const std::string& fault_json) const;
   void ClearFaults() const;

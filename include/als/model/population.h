@@ -1,12 +1,17 @@
 // Groups the resources of many input files by patient, so that patients can be
 // evaluated one at a time with memory bounded by a partition, not by the input.
 //
-// Pass 1 (Read) parses every resource once, checks it, finds its patient
-// (subject/patient reference, urn:uuid references resolved through the
-// Bundle's fullUrls) and appends its JSON text to one of K partitions by a
-// hash of the patient id: in memory when the input is small, else in temporary
-// files. Medications and Devices (referenced, not patient-scoped) are kept for
-// resolving references. Pass 2 (ForEachPatient) loads one partition at a time.
+// Pass 1 (Read) scans every resource once (NDJSON lines with a SAX reader, no
+// DOM), checks it, finds its patient (subject/patient reference, urn:uuid
+// references resolved through the Bundle's fullUrls) and appends its JSON text
+// to one of K partitions by a hash of the patient id: in memory when the input
+// is small, else in temporary files. Large NDJSON files are read in chunks on
+// several threads. Medications, Devices and Substances (referenced, not
+// patient-scoped) are kept for resolving references.
+//
+// Pass 2 (ForEachPatient) loads a partition, orders its resources by patient
+// (and, for one patient, in input order), parses each resource once, and hands
+// each patient's resources to the visitor, on several threads when asked.
 #ifndef ALS_MODEL_POPULATION_H_
 #define ALS_MODEL_POPULATION_H_
 
@@ -24,10 +29,17 @@ namespace als::model {
 
 struct PopulationOptions {
   // Input at most this large is grouped in memory; larger input is split into
-  // partitions of about this size in temporary files.
+  // partitions of about this size in temporary files. (The partitions decide
+  // the order of patients in the output: keep this fixed for stable output.)
   uint64_t partition_bytes = 16ull << 20;
   std::string temp_directory;  // default: $TMPDIR or /tmp
   fhir::InputLimits limits;
+  int threads = 1;  // pass 1 readers (pass 2 takes its own count)
+  uint64_t chunk_bytes = 8ull << 20;  // NDJSON files are read in chunks of about this size
+  // Pass 2 frees each partition's temporary data as soon as it is loaded
+  // (less page cache in use; the space is reused for the output). Pass 2 can
+  // then run only once: a second ForEachPatient is an error.
+  bool one_pass = false;
 };
 
 struct PopulationStats {
@@ -52,9 +64,25 @@ class Population {
   using PatientVisitor = std::function<Status(const std::string& patient_id,
                                               const std::vector<SourcedResource>& resources,
                                               const ResourceResolver& resolver)>;
-  // Pass 2: calls `visit` once per patient (sorted by id within a partition).
-  // A visitor error stops the iteration and is returned.
+  // Pass 2 on the calling thread: calls `visit` once per patient, partition by
+  // partition (sorted by id within a partition). A visitor error stops the
+  // iteration and is returned.
   Status ForEachPatient(const PatientVisitor& visit) const;
+
+  // Pass 2 on `threads` worker threads. Patients are cut into batches: runs of
+  // consecutive patients in the order above, numbered 0, 1, 2, ... in that
+  // order (some may be empty). `visit(batch, ...)` runs on the workers,
+  // concurrently for different batches and in order within a batch;
+  // `batch_done(batch)` runs on the calling thread, in batch order, once every
+  // patient of the batch was visited. So concatenating per-batch outputs in
+  // `batch_done` gives exactly the single-threaded order. At most a few
+  // partitions are in memory at once. The first error (in batch order) stops
+  // the iteration and is returned.
+  using BatchVisitor = std::function<Status(size_t batch, const std::string& patient_id,
+                                            const std::vector<SourcedResource>& resources,
+                                            const ResourceResolver& resolver)>;
+  Status ForEachPatient(int threads, const BatchVisitor& visit,
+                        const std::function<Status(size_t batch)>& batch_done) const;
 
   const PopulationStats& stats() const { return stats_; }
   const std::vector<fhir::InputWarning>& warnings() const { return warnings_; }
@@ -62,15 +90,31 @@ class Population {
  private:
   class Partition;
   class Resolver;
+  class Shard;
+  class Worker;
+  struct Loaded;
   Population() = default;
-  Status Add(const fhir::InputResource& resource);
+  Status Add(const fhir::InputResource& resource, Shard* shard);
+  Status Flush(Shard* shard, size_t partition);
+  Status Load(size_t partition, size_t batches, Loaded* loaded) const;
+  Status VisitBatch(const Loaded& loaded, size_t batch, size_t batch_id, Worker* worker,
+                    const BatchVisitor& visit) const;
 
   PopulationOptions options_;
   PopulationStats stats_;
   std::vector<fhir::InputWarning> warnings_;
   std::vector<std::unique_ptr<Partition>> partitions_;
-  std::map<std::string, std::string> referenceable_;  // "Medication/m1" and fullUrls -> JSON text
+  // "Medication/m1" and fullUrls -> where the JSON text is in `referenced_`
+  // (a temporary file for large input, so that memory does not grow with it).
+  struct Span {
+    uint64_t offset = 0;
+    uint64_t size = 0;
+  };
+  std::map<std::string, Span> referenceable_;
+  std::unique_ptr<Partition> referenced_;
+  fhir::InputIndex index_;
   std::string temp_dir_;
+  mutable bool consumed_ = false;  // one_pass and pass 2 ran
 };
 
 // The patient a resource belongs to ("" if none): Patient.id, or the id in

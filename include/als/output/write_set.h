@@ -26,10 +26,20 @@ struct OutputSettings {
 std::string RuleSystem(const OutputSettings& settings);                // .../CodeSystem/als-guideline-rule
 std::string CarePlanIdentifierSystem(const OutputSettings& settings);  // .../identifier/careplan
 std::string FlagIdentifierSystem(const OutputSettings& settings);      // .../identifier/flag
-std::string PlanDefinitionCanonical(const OutputSettings& settings);   // .../PlanDefinition/als-guideline|version
-std::string CarePlanProfile(const OutputSettings& settings);
+std::string DeviceIdentifierSystem(const OutputSettings& settings);    // .../identifier/device (Provenance agent)
+std::string AdapterTagSystem(const OutputSettings& settings);          // .../CodeSystem/als-adapter-tag
+std::string PlanDefinitionUrl(const OutputSettings& settings);         // .../PlanDefinition/als-guideline
+std::string PlanDefinitionCanonical(const OutputSettings& settings);   // PlanDefinitionUrl|version
+std::string CarePlanProfile(const OutputSettings& settings);           // .../StructureDefinition/als-careplan
 std::string FlagProfile(const OutputSettings& settings);
+std::string ProvenanceProfile(const OutputSettings& settings);
 std::string ActivityPriorityExtension(const OutputSettings& settings);
+// Triggering resources of a type CarePlan.activity.detail.reasonReference does not allow.
+std::string ActivityEvidenceExtension(const OutputSettings& settings);
+
+// The meta.tag an adapter-retired Flag carries (system AdapterTagSystem).
+inline constexpr char kRetiredTag[] = "rule-no-longer-fires";
+inline constexpr char kRetiredTagDisplay[] = "The rule no longer fires";
 
 // One entry of a transaction Bundle.
 struct WriteEntry {

@@ -10,6 +10,7 @@
 #include "als/guideline/engine.h"
 #include "als/model/record_builder.h"
 #include "als/output/write_set.h"
+#include "als/sync/config.h"
 #include "als/terminology/terminology.h"
 
 namespace als::sync {
@@ -20,6 +21,10 @@ struct PatientResult {
   bool has_als_diagnosis = false;
   size_t findings = 0;
 };
+
+// The output settings of a sync run: the configuration's canonical base,
+// `now` for the rules, and the current time for Provenance.recorded.
+output::OutputSettings SyncOutputSettings(const SyncConfig& config, fhir::Day now);
 
 class Evaluator {
  public:

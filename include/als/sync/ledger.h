@@ -7,6 +7,7 @@
 #define ALS_SYNC_LEDGER_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "als/common/result.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace als::sync {
 
@@ -71,6 +73,10 @@ class Ledger {
   Result<std::vector<std::string>> PatientsToRetry(const std::string& server);
   Status MarkForRetry(const std::string& server, const std::string& patient_id, const std::string& reason);
   Status ClearRetry(const std::string& server, const std::string& patient_id);
+  // RecordPatient, then MarkForRetry (`retry`) or ClearRetry, in one transaction.
+  // (A Ledger is used by one thread at a time.)
+  Status RecordOutcome(int64_t run_id, const std::string& server, const std::string& patient_id,
+                       PatientOutcome outcome, int64_t created, int64_t updated, const std::string& error, bool retry);
 
   Result<std::vector<RunRecord>> RecentRuns(int limit);
   Result<std::vector<std::pair<std::string, std::string>>> PatientOutcomes(int64_t run_id);
@@ -81,9 +87,12 @@ class Ledger {
   Ledger(sqlite3* db, std::string path, int lock_fd);
   Status Exec(const std::string& sql);
   Status Migrate();
+  // A prepared statement kept for the ledger's lifetime (statements run once per patient).
+  sqlite3_stmt* Prepared(const char* sql);
   sqlite3* db_;
   std::string path_;
   int lock_fd_;
+  std::map<const char*, sqlite3_stmt*> prepared_;
 };
 
 // Current UTC time as a FHIR instant (seconds precision).

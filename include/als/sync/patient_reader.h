@@ -1,6 +1,8 @@
 // Reads everything the rules need about one patient from the server in as few
-// round trips as possible: one batch of searches (every `next` page followed),
-// with referenced Medications and Devices included or, failing that, read.
+// round trips as possible: one batch of searches (`_count` = the client's page
+// size), then, only when needed, one batch per further page depth holding the
+// `next` pages of every search and the reads of referenced Medications and
+// Devices that the searches did not include.
 #ifndef ALS_SYNC_PATIENT_READER_H_
 #define ALS_SYNC_PATIENT_READER_H_
 
@@ -42,6 +44,14 @@ class PatientData : public model::ResourceResolver {
   void AddSearchset(rapidjson::Document bundle);
   size_t resource_count() const { return resources_.size(); }
 
+  // Keeps `document` alive as long as this object (JSON that AddEntries and
+  // AddFetched point into).
+  void Own(std::unique_ptr<rapidjson::Document> document);
+  // Adds every entry of a searchset Bundle that lives in an owned document.
+  void AddEntries(const rapidjson::Value& bundle);
+  // A resource read ahead for Resolve (`resource` null: not found), keyed "Type/id".
+  void AddFetched(const std::string& key, const rapidjson::Value* resource);
+
  private:
   void Index(const rapidjson::Value& resource);
   client::FhirClient* client_;
@@ -49,12 +59,14 @@ class PatientData : public model::ResourceResolver {
   std::vector<std::unique_ptr<rapidjson::Document>> documents_;
   std::vector<model::SourcedResource> resources_;
   mutable std::map<std::string, const rapidjson::Value*, std::less<>> referenceable_;
+  std::map<std::string, const rapidjson::Value*, std::less<>> read_ahead_;
   mutable std::vector<std::unique_ptr<rapidjson::Document>> fetched_;
 };
 
-// Reads one patient. With `use_batch` the searches go in one batch request;
-// otherwise one request each. Any search that fails fails the read: the rules
-// are never evaluated on partial data.
+// Reads one patient. With `use_batch` the searches go in one batch request
+// (and further pages in one batch per page depth); otherwise one request each.
+// Any search that fails fails the read: the rules are never evaluated on
+// partial data. The resources are in the same order either way.
 Result<std::unique_ptr<PatientData>> ReadPatient(client::FhirClient& client, const std::string& patient_id,
                                                  bool use_batch);
 

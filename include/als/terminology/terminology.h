@@ -20,6 +20,10 @@
 namespace als::terminology {
 
 inline constexpr char kCanonicalBase[] = "http://als-adapter.org/fhir";
+
+// A canonical base setting: an absolute http(s) URL, returned without trailing
+// slashes. `where` names the setting in the error ("--canonical-base").
+Result<std::string> CheckCanonicalBase(std::string value, const std::string& where);
 inline constexpr char kActionSystem[] = "http://als-adapter.org/fhir/CodeSystem/als-careplan-action";
 inline constexpr char kMedicationTextSystem[] = "http://als-adapter.org/fhir/CodeSystem/medication-text";
 

@@ -1,0 +1,339 @@
+#!/usr/bin/env bash
+# The benchmarks (issue 7), separate from the tests: `make bench` or
+#
+#   bench/run.sh [BUILD_DIR]
+#
+# Offline: `evaluate` over generated NDJSON populations (1k, 10k, 100k
+# patients) side by side with a parse-only RapidJSON pass over the same files
+# (the limit). Online: `sync` of generated patients against the local FHIR
+# server (twice), and a naive one-request-per-search/per-resource baseline.
+# Writes bench/results.md. Populations are kept in bench/out/ (gitignored) and
+# reused by the next run when their parameters match, except the 100k one
+# (6.6 GB), which is deleted at the end unless BENCH_KEEP=1.
+#
+# Settings (environment): BENCH_SIZES (default "1000 10000 100000"),
+# BENCH_ONLINE_PATIENTS (200), BENCH_JOBS (2), BENCH_OUT (bench/out),
+# BENCH_RESULTS (bench/results.md).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${1:-build}
+case "$BUILD_DIR" in /*) BUILD=$BUILD_DIR ;; *) BUILD=$ROOT/$BUILD_DIR ;; esac
+OUT=${BENCH_OUT:-$ROOT/bench/out}
+RESULTS=${BENCH_RESULTS:-$ROOT/bench/results.md}
+SIZES=${BENCH_SIZES:-"1000 10000 100000"}
+ONLINE_PATIENTS=${BENCH_ONLINE_PATIENTS:-200}
+JOBS=${BENCH_JOBS:-2}
+SEED=7
+ONLINE_SEED=42
+AS_OF=2026-06-01
+ADAPTER=$BUILD/als-adapter
+CTL=$ROOT/tests/fhir-server/ctl.sh
+LOG=$OUT/log
+STARTED=$(date +%s)
+
+say() { echo "== $*" >&2; }
+# The value of KEY in a "key=value key=value" line of FILE.
+kv() { awk -v k="$2" '{for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit }}' "$1"; }
+# Arithmetic with awk: calc EXPRESSION [DECIMALS].
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+pass() { if awk "BEGIN { exit !($1) }"; then echo "PASS"; else echo "FAIL"; fi; }
+
+say "building the benchmark programs in $BUILD"
+# Configure (again): the bench programs are picked up by a glob.
+if [ -f "$BUILD/CMakeCache.txt" ]; then
+  cmake -S "$ROOT" -B "$BUILD" >/dev/null
+else
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$BUILD" -j "$JOBS" --target als-adapter parse_only naive_sync run_timed >/dev/null
+TIMED=$BUILD/run_timed
+mkdir -p "$OUT/pop" "$LOG"
+rm -f "$LOG"/*
+
+GEN_HASH=$(cat "$ROOT"/src/generator/*.cc "$ROOT"/include/als/generator/*.h | md5sum | cut -c1-12)
+# Generates `patients` into DIR unless DIR already holds them (same parameters).
+generate() {
+  local dir=$1 patients=$2 seed=$3 format=$4
+  local stamp="patients=$patients seed=$seed as_of=$AS_OF format=$format generator=$GEN_HASH"
+  if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ]; then
+    say "reusing $dir ($stamp)"
+    return
+  fi
+  rm -rf "$dir"
+  say "generating $patients patients ($format) into $dir"
+  "$TIMED" "$LOG/generate-$patients-$format.time" -- "$ADAPTER" generate --patients "$patients" --seed "$seed" \
+    --as-of "$AS_OF" --format "$format" --out "$dir" >/dev/null 2>"$LOG/generate-$patients-$format.err"
+  cp "$LOG/generate-$patients-$format.time" "$dir/.generate.time"
+  echo "$stamp" >"$dir/.stamp"
+}
+
+# ---------------------------------------------------------------- offline
+declare -A BYTES RESOURCES PATIENTS P_WALL P_CPU E_WALL E_CPU E_RSS GEN_WALL EVAL_OUT_BYTES
+for n in $SIZES; do
+  dir=$OUT/pop/p$n
+  generate "$dir" "$n" "$SEED" ndjson
+  GEN_WALL[$n]=$( [ -f "$dir/.generate.time" ] && kv "$dir/.generate.time" wall_s || echo "-")
+  BYTES[$n]=$(du -cb "$dir"/*.ndjson | tail -1 | cut -f1)
+  free=$(df -B1 --output=avail "$OUT" | tail -1)
+  if [ "$free" -lt $((BYTES[$n] * 3)) ]; then
+    echo "bench: not enough disk space in $OUT for $n patients (evaluate needs about 3x the input)" >&2
+    exit 1
+  fi
+  # Best of 3 for the small populations (the machine may be shared), one run at 100k.
+  reps=3
+  [ "$n" -ge 100000 ] && reps=1
+  P_WALL[$n]=999999
+  E_WALL[$n]=999999
+  for ((r = 1; r <= reps; r++)); do
+    say "$n patients: parse-only pass $r/$reps"
+    "$TIMED" "$LOG/parse-$n.time" -- "$BUILD/parse_only" "$dir" >"$LOG/parse-$n.out"
+    wall=$(kv "$LOG/parse-$n.time" wall_s)
+    if awk "BEGIN { exit !($wall < ${P_WALL[$n]}) }"; then
+      P_WALL[$n]=$wall
+      P_CPU[$n]=$(calc "$(kv "$LOG/parse-$n.time" user_s) + $(kv "$LOG/parse-$n.time" sys_s)" 3)
+      RESOURCES[$n]=$(kv "$LOG/parse-$n.out" resources)
+    fi
+    say "$n patients: evaluate $r/$reps"
+    "$TIMED" "$LOG/evaluate-$n.time" -- "$ADAPTER" evaluate --as-of "$AS_OF" --out "$OUT/evaluate-$n.json" "$dir" \
+      2>"$LOG/evaluate-$n.err"
+    wall=$(kv "$LOG/evaluate-$n.time" wall_s)
+    if awk "BEGIN { exit !($wall < ${E_WALL[$n]}) }"; then
+      E_WALL[$n]=$wall
+      E_CPU[$n]=$(calc "$(kv "$LOG/evaluate-$n.time" user_s) + $(kv "$LOG/evaluate-$n.time" sys_s)" 3)
+      E_RSS[$n]=$(kv "$LOG/evaluate-$n.time" max_rss_kb)
+    fi
+  done
+  PATIENTS[$n]=$(sed -n 's/.*evaluate: [0-9]* resources, \([0-9]*\) patients.*/\1/p' "$LOG/evaluate-$n.err" | tail -1)
+  EVAL_OUT_BYTES[$n]=$(stat -c %s "$OUT/evaluate-$n.json")
+  rm -f "$OUT/evaluate-$n.json"
+  if [ "$n" -ge 100000 ] && [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$dir"; fi
+done
+OFFLINE_DONE=$(date +%s)
+
+# ---------------------------------------------------------------- online
+ODIR=$OUT/online
+SERVER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/als-bench-server-XXXXXX")
+cleanup() {
+  "$CTL" stop "$SERVER_DIR" >/dev/null 2>&1 || true
+  rm -rf "$SERVER_DIR"
+}
+trap cleanup EXIT
+say "starting the local FHIR server"
+"$CTL" start "$SERVER_DIR" >/dev/null
+HTTP=$(node -p "require('$SERVER_DIR/server.json').http")
+BASE=$HTTP/fhir
+generate "$ODIR/data" "$ONLINE_PATIENTS" "$ONLINE_SEED" bundle
+generate "$ODIR/ndjson" "$ONLINE_PATIENTS" "$ONLINE_SEED" ndjson
+
+reset_stats() { curl -sf -X DELETE "$HTTP/_admin/stats" >/dev/null; }
+# The server's request counts since the last reset, as "read=.. search=.. ..." on one line.
+save_stats() {
+  curl -sf "$HTTP/_admin/stats" | node -e '
+    const s = JSON.parse(require("fs").readFileSync(0, "utf8")).byKind || {};
+    const k = ["metadata", "read", "search", "batch", "transaction", "create", "update"];
+    console.log(k.map((x) => `${x}=${s[x] || 0}`).join(" "));' >"$1"
+}
+load() {
+  curl -sf -X POST "$HTTP/_admin/reset" >/dev/null
+  "$TIMED" "$LOG/load-$1.time" -- node "$ROOT/tests/fhir-server/load.js" "$ODIR/data" "$BASE" >"$LOG/load-$1.out"
+}
+"$ROOT/scripts/write-sync-config.sh" "$ODIR/sync.json" "$BASE"
+"$ROOT/scripts/write-sync-config.sh" "$ODIR/sync-page1000.json" "$BASE" ', "page_size": 1000'
+rm -f "$ODIR"/ledger.db*
+
+say "loading $ONLINE_PATIENTS patients"
+load sync
+for run in 1 2 3; do
+  config=$ODIR/sync.json
+  [ "$run" = 3 ] && config=$ODIR/sync-page1000.json
+  say "sync run $run"
+  reset_stats
+  set +e
+  "$TIMED" "$LOG/sync$run.time" -- "$ADAPTER" sync --config "$config" --as-of "$AS_OF" >"$LOG/sync$run.out" \
+    2>"$LOG/sync$run.err"
+  set -e
+  save_stats "$LOG/sync$run.stats"
+  tail -n 1 "$LOG/sync$run.out" >&2
+done
+
+say "naive baseline (fresh server, same data)"
+load naive
+reset_stats
+set +e
+"$TIMED" "$LOG/naive.time" -- "$BUILD/naive_sync" --config "$ODIR/sync.json" --as-of "$AS_OF" >"$LOG/naive.out" \
+  2>"$LOG/naive.err"
+set -e
+save_stats "$LOG/naive.stats"
+cleanup
+trap - EXIT
+
+# The write sets of the same patients, from `evaluate` on the NDJSON form of the
+# same population: entries per patient, and how many exceed the transaction limit.
+"$ADAPTER" evaluate --as-of "$AS_OF" --out "$ODIR/evaluate.json" "$ODIR/ndjson" 2>/dev/null || true
+node -e '
+  const b = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const per = {};
+  for (const e of b.entry || []) {
+    const s = e.resource.subject && e.resource.subject.reference;
+    if (s) per[s] = (per[s] || 0) + 1;
+  }
+  const sizes = Object.values(per).map((n) => n + 1);  // + the Provenance
+  const over = sizes.filter((n) => n > 8).length;
+  console.log(`patients=${sizes.length} entries=${sizes.reduce((a, b) => a + b, 0)} max=${Math.max(0, ...sizes)} over8=${over}`);
+' "$ODIR/evaluate.json" >"$LOG/writesets.out"
+rm -f "$ODIR/evaluate.json"
+FINISHED=$(date +%s)
+
+# ---------------------------------------------------------------- results
+summary() { sed -n 's/^sync: \([0-9]*\) patients, \([0-9]*\) created, \([0-9]*\) updated, \([0-9]*\) unchanged, \([0-9]*\) failed$/\1 \2 \3 \4 \5/p' "$1"; }
+declare -A S_PAT S_CRE S_UPD S_UNC S_FAIL S_CHANGED S_READS S_WRITES S_WALL S_CPU
+for run in 1 2 3; do
+  read -r S_PAT[$run] S_CRE[$run] S_UPD[$run] S_UNC[$run] S_FAIL[$run] <<<"$(summary "$LOG/sync$run.out")"
+  S_CHANGED[$run]=$((S_PAT[$run] - S_UNC[$run] - S_FAIL[$run]))
+  st=$LOG/sync$run.stats
+  S_READS[$run]=$(($(kv "$st" read) + $(kv "$st" search) + $(kv "$st" batch)))
+  S_WRITES[$run]=$(($(kv "$st" transaction) + $(kv "$st" create) + $(kv "$st" update)))
+  S_WALL[$run]=$(kv "$LOG/sync$run.time" wall_s)
+  S_CPU[$run]=$(calc "$(kv "$LOG/sync$run.time" user_s) + $(kv "$LOG/sync$run.time" sys_s)" 3)
+done
+N_PAT=$(kv "$LOG/naive.out" patients)
+N_READS=$(kv "$LOG/naive.out" read_requests)
+N_WRITES=$(kv "$LOG/naive.out" write_requests)
+N_WALL=$(kv "$LOG/naive.out" wall_s)
+N_CPU=$(calc "$(kv "$LOG/naive.time" user_s) + $(kv "$LOG/naive.time" sys_s)" 3)
+N_DISC=$(kv "$LOG/naive.out" discovery_requests)
+N_SERVER_READS=$(($(kv "$LOG/naive.stats" read) + $(kv "$LOG/naive.stats" search) + $(kv "$LOG/naive.stats" batch)))
+N_SERVER_WRITES=$(($(kv "$LOG/naive.stats" transaction) + $(kv "$LOG/naive.stats" create) + $(kv "$LOG/naive.stats" update)))
+WS=$LOG/writesets.out
+# Per patient: the run's fixed reads (discovery search pages, the clock search) are counted in.
+per() { calc "$1 / $2" "${3:-2}"; }
+
+LARGEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Generated by \`bench/run.sh\` ($(date -u +%Y-%m-%dT%H:%MZ)); the script took $((FINISHED - STARTED)) s"
+  echo "(offline $((OFFLINE_DONE - STARTED)) s, online $((FINISHED - OFFLINE_DONE)) s). Every figure in the tables and target lines"
+  echo "comes from that one run."
+  echo
+  echo "## Machine"
+  echo
+  echo "| | |"
+  echo "|---|---|"
+  echo "| CPU | $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores |"
+  echo "| memory | $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) |"
+  echo "| kernel | $(uname -sr) |"
+  echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
+  echo "| adapter | $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' + local changes'), \`$(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2)\` build |"
+  echo
+  echo "## Commands"
+  echo
+  echo '```'
+  echo "make bench                        # = bench/run.sh build (after building)"
+  echo "als-adapter generate --patients N --seed $SEED --as-of $AS_OF --out bench/out/pop/pN"
+  echo "parse_only bench/out/pop/pN       # bench/parse_only.cc: 1 MB blocks, one RapidJSON DOM parse per line"
+  echo "als-adapter evaluate --as-of $AS_OF --out bench/out/evaluate-N.json bench/out/pop/pN"
+  echo "tests/fhir-server/ctl.sh start DIR; node tests/fhir-server/load.js bench/out/online/data BASE"
+  echo "als-adapter sync --config bench/out/online/sync.json --as-of $AS_OF    # runs 1 and 2"
+  echo "als-adapter sync --config bench/out/online/sync-page1000.json --as-of $AS_OF    # run 3"
+  echo "naive_sync --config bench/out/online/sync.json --as-of $AS_OF         # after a reset and reload"
+  echo '```'
+  echo
+  echo "Each command runs under \`run_timed\` (bench/run_timed.cc: wall time, user+sys CPU and peak RSS from"
+  echo "wait4). Populations under 100000 patients: best of 3 runs of each (the machine may be shared); 100000"
+  echo "and more: one run."
+  echo
+  echo "## Offline: evaluate vs parse-only"
+  echo
+  echo "\`evaluate\` uses 2 threads here (its default: the CPU count); \`parse_only\` uses one. The wall-time"
+  echo "ratio compares throughput as asked (MB/s of evaluate over MB/s of parse-only); the CPU ratio compares"
+  echo "the CPU seconds each spends on the same bytes (parse-only CPU / evaluate CPU)."
+  echo
+  echo "| patients | NDJSON | resources | evaluate wall | resources/s | MB/s | parse-only MB/s | ratio (target >= 0.50) | CPU ratio | evaluate CPU | peak RSS | generate (when made) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for n in $SIZES; do
+    mb=$(calc "${BYTES[$n]} / 1e6" 1)
+    e_mbs=$(calc "${BYTES[$n]} / 1e6 / ${E_WALL[$n]}" 1)
+    p_mbs=$(calc "${BYTES[$n]} / 1e6 / ${P_WALL[$n]}" 1)
+    ratio=$(calc "${P_WALL[$n]} / ${E_WALL[$n]}" 2)
+    echo "| $n | $mb MB | ${RESOURCES[$n]} | ${E_WALL[$n]} s | $(calc "${RESOURCES[$n]} / ${E_WALL[$n]}" 0) | $e_mbs | $p_mbs | $ratio $(pass "$ratio >= 0.5") | $(calc "${P_CPU[$n]} / ${E_CPU[$n]}" 2) | ${E_CPU[$n]} s | $(calc "${E_RSS[$n]} / 1024" 0) MB | ${GEN_WALL[$n]} s |"
+  done
+  echo
+  echo "Scaling (per 1000 patients, from the same runs):"
+  echo
+  echo "| patients | evaluate wall / 1k patients | evaluate CPU / 1k patients | parse-only wall / 1k patients | peak RSS | output |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  for n in $SIZES; do
+    echo "| $n | $(calc "${E_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_CPU[$n]} * 1000 / $n" 3) s | $(calc "${P_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_RSS[$n]} / 1024" 0) MB | $(calc "${EVAL_OUT_BYTES[$n]} / 1e6" 0) MB |"
+  done
+  echo
+  if [ -n "${E_RSS[$LARGEST]:-}" ]; then
+    echo "- Peak RSS at $LARGEST patients: $(calc "${E_RSS[$LARGEST]} / 1024" 0) MB (target <= 256 MB): $(pass "${E_RSS[$LARGEST]} <= 256 * 1024")."
+    if [ "$SMALLEST" != "$LARGEST" ]; then
+      # Flat = within 10% over the whole range (measurement noise), not merely sublinear.
+      echo "- Peak RSS not growing with the population ($SMALLEST -> $LARGEST patients, within +10%): $(calc "${E_RSS[$SMALLEST]} / 1024" 0) MB -> $(calc "${E_RSS[$LARGEST]} / 1024" 0) MB: $(pass "${E_RSS[$LARGEST]} <= 1.10 * ${E_RSS[$SMALLEST]}")."
+    fi
+  fi
+  echo
+  echo "## Online: sync against the local FHIR server"
+  echo
+  echo "$ONLINE_PATIENTS generated patients (seed $ONLINE_SEED) loaded into the local server (medplum's FHIR router,"
+  echo "in memory; its searches are linear scans, so wall time is the server's and grows with what it holds: the"
+  echo "per-patient figures are what counts). Configuration: discovery of ALS patients, concurrency 4,"
+  echo "\`max_transaction_entries\` 8 (the router refuses larger transactions with first-time conditional"
+  echo "updates), full (not incremental) runs. Requests are the server's own counts (\`/_admin/stats\`), per run;"
+  echo "per patient = over the patients the run evaluated, the run's discovery search and clock search included."
+  echo
+  echo "| run | patients | changed | created / updated | read requests | per patient | write requests | per changed patient | wall | wall / patient | adapter CPU | CPU / patient |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  names=([1]="1: first sync" [2]="2: unchanged re-run" [3]="3: re-run, page_size 1000")
+  for run in 1 2 3; do
+    changed=${S_CHANGED[$run]}
+    wpc="-"
+    [ "$changed" -gt 0 ] && wpc=$(per "${S_WRITES[$run]}" "$changed")
+    echo "| ${names[$run]} | ${S_PAT[$run]} | $changed | ${S_CRE[$run]} / ${S_UPD[$run]} | ${S_READS[$run]} | $(per "${S_READS[$run]}" "${S_PAT[$run]}") | ${S_WRITES[$run]} | $wpc | ${S_WALL[$run]} s | $(calc "${S_WALL[$run]} * 1000 / ${S_PAT[$run]}" 0) ms | ${S_CPU[$run]} s | $(calc "${S_CPU[$run]} * 1000 / ${S_PAT[$run]}" 2) ms |"
+  done
+  echo "| naive baseline | $N_PAT | - | - | $N_SERVER_READS | $(per "$N_SERVER_READS" "$N_PAT") | $N_SERVER_WRITES | $(per "$N_SERVER_WRITES" "$(kv "$WS" patients)") | $N_WALL s | $(calc "$N_WALL * 1000 / $N_PAT" 0) ms | $N_CPU s | $(calc "$N_CPU * 1000 / $N_PAT" 2) ms |"
+  echo
+  echo "Targets:"
+  echo
+  echo "- Read round trips per patient <= 2: run 1 $(per "${S_READS[1]}" "${S_PAT[1]}") $(pass "${S_READS[1]} <= 2 * ${S_PAT[1]}"); with page_size 1000 $(per "${S_READS[3]}" "${S_PAT[3]}") $(pass "${S_READS[3]} <= 2 * ${S_PAT[3]}")."
+  echo "- Writes per changed patient <= 1: run 1 ${S_WRITES[1]} transactions for ${S_CHANGED[1]} changed patients $(pass "${S_WRITES[1]} <= ${S_CHANGED[1]}")."
+  echo "  Write sets of these patients (from \`evaluate\` on the NDJSON form of the same population):"
+  echo "  $(kv "$WS" patients) patients with writes, $(kv "$WS" entries) entries, at most $(kv "$WS" max) per patient;"
+  echo "  $(kv "$WS" over8) patient(s) above 8 entries, which would need more than one transaction."
+  echo "- Writes on the unchanged re-run = 0: ${S_WRITES[2]} $(pass "${S_WRITES[2]} == 0")."
+  echo "- Adapter CPU per patient <= 1 ms: run 1 $(calc "${S_CPU[1]} * 1000 / ${S_PAT[1]}" 2) ms $(pass "${S_CPU[1]} <= 0.001 * ${S_PAT[1]}"), run 2 $(calc "${S_CPU[2]} * 1000 / ${S_PAT[2]}" 2) ms $(pass "${S_CPU[2]} <= 0.001 * ${S_PAT[2]}") (the whole process: start-up, terminology, HTTP, gzip, JSON, evaluation, ledger)."
+  echo "- Naive baseline (one search per resource type per patient, one request per written resource, same"
+  echo "  concurrency): $(per "$N_SERVER_READS" "$N_PAT") reads and $(per "$N_SERVER_WRITES" "$(kv "$WS" patients)") writes per patient, $N_WALL s"
+  echo "  against the adapter's $(per "${S_READS[1]}" "${S_PAT[1]}") and $(per "${S_WRITES[1]}" "${S_CHANGED[1]}"), ${S_WALL[1]} s ($N_DISC discovery request(s) not counted for the baseline)."
+  echo
+  echo "## Notes"
+  echo
+  echo "- How evaluate reads: pass 1 scans every NDJSON line once with RapidJSON's SAX reader (full syntax"
+  echo "  check, file:line errors) on all threads, files split into 8 MB chunks, and appends the line to one of"
+  echo "  ceil(input / 16 MB) partitions (temporary files in \$TMPDIR) by a hash of its patient; pass 2 loads a"
+  echo "  partition, sorts it by patient, parses each resource once (in place) and evaluates the patients in"
+  echo "  batches on all threads; the batches are written in order, so the output is byte-identical for any"
+  echo "  thread count. Memory is bounded by a few partitions, not by the input: hence the flat peak RSS."
+  echo "- Where evaluate's CPU goes (perf, 10k patients, one thread; not regenerated by this script):"
+  echo "  record assembly 37%, rules 12%, write sets 7% (together 56%, outside the reading code); pass-1"
+  echo "  scan and partitioning 20%; pass-2 parse 10%; partition reads and sorting 7%; Bundle output 6%."
+  echo "  The parse-only limit does one of those parses and nothing else, so >= 50% of its throughput needs"
+  echo "  the evaluation itself to get cheaper (or more cores): with everything but evaluation free, 2 threads"
+  echo "  would reach about 0.7. At 100k the temporary files (as large as the input) go through the page"
+  echo "  cache, whose first use of fresh memory is slow on this VM: system time grows from 0.7 s (10k) to"
+  echo "  about 13 s (100k)."
+  echo "- Reads: one batch of the 22 searches per patient (\`_count\` = \`page_size\`, default 100); further"
+  echo "  pages of all searches, and referenced Medications/Devices no search included, come in one more batch"
+  echo "  per page depth. A patient with more than 100 (200) resources of one type costs 2 (3) batches at the"
+  echo "  default page size, 1 at page_size 1000 (run 3)."
+  echo "- On loopback the naive baseline takes about as long as the adapter: the server's cost is per search"
+  echo "  (linear scans), not per request. The request counts are what a real network multiplies by its"
+  echo "  round-trip time (and what rate-limited EHR APIs count)."
+  echo "- Adapter CPU per patient (perf, sync run 1): evaluation about 1 ms (34%), HTTP with gzip and JSON"
+  echo "  parsing of the answers about 1 ms (37%), ledger 0.2 ms; start-up is about 30 ms per run."
+} >"$RESULTS"
+say "wrote $RESULTS in $((FINISHED - STARTED)) s"

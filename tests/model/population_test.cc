@@ -1,0 +1,158 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "als/fhir/json.h"
+#include "als/model/population.h"
+#include "testing/process.h"
+
+namespace als::model {
+namespace {
+
+using testing::TempDir;
+
+// Writes a small Bulk Data style export: one NDJSON file per type.
+std::vector<std::string> WriteExport(const TempDir& dir, int patients) {
+  std::string patient_lines, observation_lines, condition_lines, medication_lines, request_lines;
+  for (int p = 0; p < patients; ++p) {
+    std::string id = "p" + std::to_string(p);
+    patient_lines += R"({"resourceType":"Patient","id":")" + id + "\"}\n";
+    for (int o = 0; o < p % 5 + 1; ++o) {
+      observation_lines += R"({"resourceType":"Observation","id":")" + id + "-o" + std::to_string(o) +
+                           R"(","subject":{"reference":"Patient/)" + id + "\"}}\n";
+    }
+    condition_lines += R"({"resourceType":"Condition","id":")" + id + R"(-c","subject":{"reference":"Patient/)" +
+                       id + "\"}}\n";
+    medication_lines += R"({"resourceType":"Medication","id":"m)" + std::to_string(p) + "\"}\n";
+    request_lines += R"({"resourceType":"MedicationRequest","id":")" + id +
+                     R"(-rx","subject":{"reference":"Patient/)" + id +
+                     R"("},"medicationReference":{"reference":"Medication/m)" + std::to_string(p) + "\"}}\n";
+  }
+  condition_lines += R"({"resourceType":"Condition","id":"orphan"})" "\n";
+  patient_lines += R"({"resourceType":"Patient"})" "\n";
+  return {dir.Write("Condition.ndjson", condition_lines), dir.Write("Medication.ndjson", medication_lines),
+          dir.Write("MedicationRequest.ndjson", request_lines), dir.Write("Observation.ndjson", observation_lines),
+          dir.Write("Patient.ndjson", patient_lines)};
+}
+
+// One line per patient: "id: origin resource-id, origin resource-id, ... | resolved medication ids".
+std::string Describe(const std::string& patient, const std::vector<SourcedResource>& resources,
+                     const ResourceResolver& resolver) {
+  std::string line = patient + ":";
+  for (const SourcedResource& resource : resources) {
+    line += " " + resource.origin + " " + std::string(fhir::StringOr(*resource.json, "id")) + ",";
+    if (const rapidjson::Value* medication = fhir::Member(*resource.json, "medicationReference")) {
+      const rapidjson::Value* resolved = resolver.Resolve(fhir::StringOr(*medication, "reference"));
+      line += resolved ? " -> " + std::string(fhir::StringOr(*resolved, "id")) : " -> (none)";
+    }
+  }
+  return line;
+}
+
+std::vector<std::string> Sequential(const Population& population) {
+  std::vector<std::string> lines;
+  Status status = population.ForEachPatient(
+      [&](const std::string& patient, const std::vector<SourcedResource>& resources, const ResourceResolver& resolver) {
+        lines.push_back(Describe(patient, resources, resolver));
+        return Status::Ok();
+      });
+  REQUIRE(status.ok());
+  return lines;
+}
+
+std::vector<std::string> Parallel(const Population& population, int threads) {
+  std::mutex mutex;
+  std::map<size_t, std::vector<std::string>> pending;
+  std::vector<std::string> lines;
+  size_t next_batch = 0;
+  Status status = population.ForEachPatient(
+      threads,
+      [&](size_t batch, const std::string& patient, const std::vector<SourcedResource>& resources,
+          const ResourceResolver& resolver) {
+        std::string line = Describe(patient, resources, resolver);
+        std::lock_guard<std::mutex> lock(mutex);
+        pending[batch].push_back(line);
+        return Status::Ok();
+      },
+      [&](size_t batch) {
+        CHECK(batch == next_batch++);
+        std::lock_guard<std::mutex> lock(mutex);
+        for (const std::string& line : pending[batch]) lines.push_back(line);
+        pending.erase(batch);
+        return Status::Ok();
+      });
+  REQUIRE(status.ok());
+  return lines;
+}
+
+TEST_CASE("Population: patients grouped across files, in input order, the same for any thread count",
+          "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 60);
+  PopulationOptions in_memory;
+  auto small = Population::Read({dir.path()}, in_memory);
+  REQUIRE(small.ok());
+  CHECK((*small)->stats().partitions == 1);
+  CHECK((*small)->stats().resources == 422);
+  CHECK((*small)->stats().resources_by_type.at("Observation") == 180);
+  CHECK((*small)->stats().unlinked_by_type.at("Condition") == 1);
+  REQUIRE((*small)->warnings().size() == 1);
+  CHECK((*small)->warnings()[0].where == files[4] + ":61");
+  std::vector<std::string> reference = Sequential(**small);
+  REQUIRE(reference.size() == 60);
+  // Sorted by id in one partition; each patient's resources in input order (files sorted by name).
+  CHECK(reference[0] == "p0: " + files[0] + ":1 p0-c, " + files[2] + ":1 p0-rx, -> m0 " + files[3] + ":1 p0-o0, " +
+                           files[4] + ":1 p0,");
+
+  for (int threads : {1, 2, 3}) {
+    PopulationOptions spilled;
+    spilled.partition_bytes = 700;  // many partitions in temporary files
+    spilled.threads = threads;
+    spilled.chunk_bytes = 300;
+    auto population = Population::Read(files, spilled);
+    REQUIRE(population.ok());
+    INFO("threads " << threads);
+    CHECK((*population)->stats().partitions > 10);
+    CHECK((*population)->stats().resources == (*small)->stats().resources);
+    CHECK((*population)->warnings().size() == 1);
+    std::vector<std::string> sequential = Sequential(**population);
+    CHECK(std::multiset<std::string>(sequential.begin(), sequential.end()) ==
+          std::multiset<std::string>(reference.begin(), reference.end()));
+    CHECK(Parallel(**population, threads) == sequential);
+    CHECK(Parallel(**population, 4) == sequential);
+  }
+}
+
+TEST_CASE("Population: one_pass frees the partitions in pass 2, which then cannot run again", "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 30);
+  PopulationOptions options;
+  options.partition_bytes = 500;
+  options.one_pass = true;
+  auto population = Population::Read(files, options);
+  REQUIRE(population.ok());
+  CHECK(Parallel(**population, 2).size() == 30);
+  Status again = (*population)->ForEachPatient(
+      [](const std::string&, const std::vector<SourcedResource>&, const ResourceResolver&) { return Status::Ok(); });
+  CHECK_FALSE(again.ok());
+}
+
+TEST_CASE("Population: a malformed line stops the read and names its line", "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 40);
+  std::string bad = dir.Write("Zzz.ndjson", R"({"resourceType":"Patient","id":"z"})" "\n{\"resourceType\":\n");
+  PopulationOptions options;
+  options.threads = 2;
+  options.chunk_bytes = 100;
+  options.partition_bytes = 1000;
+  auto population = Population::Read({dir.path()}, options);
+  REQUIRE_FALSE(population.ok());
+  CHECK(population.error().location == bad + ":2");
+}
+
+}  // namespace
+}  // namespace als::model
