@@ -27,8 +27,6 @@ namespace fs = std::filesystem;
 
 std::string Str(const rapidjson::Value& object, const char* name) { return std::string(fhir::StringOr(object, name)); }
 
-std::string ToText(const rapidjson::Value& value) { return fhir::ToJson(value); }
-
 rapidjson::Document ParseOrFail(const std::string& text, const std::string& what) {
   Result<rapidjson::Document> document = fhir::ParseJson(text, what);
   INFO(what << ": " << text.substr(0, 500));
@@ -57,7 +55,7 @@ std::string FirstIssues(const Validation& validation) {
 // A collection Bundle of resources (JSON values).
 std::string Collection(const std::vector<const rapidjson::Value*>& resources) {
   std::string bundle = R"({"resourceType":"Bundle","type":"collection","entry":[)";
-  for (size_t i = 0; i < resources.size(); ++i) bundle += (i ? "," : "") + std::string(R"({"resource":)") + ToText(*resources[i]) + "}";
+  for (size_t i = 0; i < resources.size(); ++i) bundle += (i ? "," : "") + std::string(R"({"resource":)") + fhir::ToJson(*resources[i]) + "}";
   return bundle + "]}";
 }
 
@@ -71,7 +69,7 @@ std::vector<std::string> SearchAll(const std::string& query) {
     REQUIRE(reply.status == 200);
     rapidjson::Document bundle = ParseOrFail(reply.body, query);
     if (bundle.HasMember("entry")) {
-      for (const auto& entry : bundle["entry"].GetArray()) resources.push_back(ToText(entry["resource"]));
+      for (const auto& entry : bundle["entry"].GetArray()) resources.push_back(fhir::ToJson(entry["resource"]));
     }
     path.clear();
     if (bundle.HasMember("link")) {
@@ -241,10 +239,6 @@ struct Defect {
   const char* expected;  // part of the issue text
 };
 
-rapidjson::Value& Ext0(rapidjson::Document& d, const char* path_root) {
-  return path_root[0] == 'F' ? d["extension"][0] : d["activity"][0]["detail"]["extension"][0];
-}
-
 TEST_CASE("a deliberate defect in an output fails validation with an issue that names it", "[integration][conformance]") {
   ProcessResult run = RunAdapter(
       {"evaluate", "--as-of", "2026-06-01", std::string(ALS_SOURCE_DIR) + "/tests/fixtures/sample-patients.json"});
@@ -252,7 +246,7 @@ TEST_CASE("a deliberate defect in an output fails validation with an issue that 
   rapidjson::Document bundle = ParseOrFail(run.out, "evaluate output");
   std::map<std::string, std::string> originals;  // first resource of each type
   for (const auto& entry : bundle["entry"].GetArray()) {
-    originals.emplace(Str(entry["resource"], "resourceType"), ToText(entry["resource"]));
+    originals.emplace(Str(entry["resource"], "resourceType"), fhir::ToJson(entry["resource"]));
   }
   REQUIRE(originals.size() == 3);
   {
@@ -283,7 +277,7 @@ TEST_CASE("a deliberate defect in an output fails validation with an issue that 
       {"flag-bad-status", "Flag", [&](auto& d) { set_string(d, "status", "open", d); },
        "Flag.status: Value not in the required ValueSet"},
       {"flag-bad-priority-code", "Flag",
-       [&](auto& d) { set_string(Ext0(d, "F")["valueCodeableConcept"]["coding"][0], "code", "PX", d); },
+       [&](auto& d) { set_string(d["extension"][0]["valueCodeableConcept"]["coding"][0], "code", "PX", d); },
        "Unknown code 'PX' in CodeSystem http://hl7.org/fhir/flag-priority-code"},
       {"careplan-without-canonical", "CarePlan", [](auto& d) { d.RemoveMember("instantiatesCanonical"); },
        "CarePlan.instantiatesCanonical: Missing required property"},
@@ -297,7 +291,7 @@ TEST_CASE("a deliberate defect in an output fails validation with an issue that 
       {"activity-unknown-action", "CarePlan",
        [&](auto& d) { set_string(d["activity"][0]["detail"]["code"]["coding"][0], "code", "zzz", d); },
        "Unknown code 'zzz' in CodeSystem http://als-adapter.org/fhir/CodeSystem/als-careplan-action"},
-      {"activity-bad-priority", "CarePlan", [&](auto& d) { set_string(Ext0(d, "C"), "valueCode", "whenever", d); },
+      {"activity-bad-priority", "CarePlan", [&](auto& d) { set_string(d["activity"][0]["detail"]["extension"][0], "valueCode", "whenever", d); },
        "valueCode: Value not in the required ValueSet http://hl7.org/fhir/ValueSet/request-priority"},
       {"activity-medication-as-reason", "CarePlan",
        [&](auto& d) { set_string(d["activity"][0]["detail"]["reasonReference"][0], "reference", "MedicationRequest/m1", d); },
@@ -309,7 +303,7 @@ TEST_CASE("a deliberate defect in an output fails validation with an issue that 
     rapidjson::Document resource = ParseOrFail(originals[defect.type], defect.type);
     defect.damage(resource);
     set_string(resource, "id", defect.name, resource);
-    Validation validation = Validate(ToText(resource));
+    Validation validation = Validate(fhir::ToJson(resource));
     INFO(defect.name << ": " << FirstIssues(validation));
     CHECK(std::any_of(validation.issues.begin(), validation.issues.end(), [&](const std::string& issue) {
       return issue.rfind(std::string(defect.type) + "/" + defect.name + ": ", 0) == 0 &&

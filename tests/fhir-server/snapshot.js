@@ -166,14 +166,13 @@ function main(argv) {
     if (resources[i]?.resourceType !== 'StructureDefinition') {
       return;
     }
-    const text = JSON.stringify(updated[i], null, 2) + '\n';
     if (check) {
       if (JSON.stringify(resources[i].snapshot) !== JSON.stringify(updated[i].snapshot)) {
         console.error(`${file}: snapshot missing or stale: run \`make profiles\``);
         stale++;
       }
     } else {
-      fs.writeFileSync(file, text);
+      fs.writeFileSync(file, JSON.stringify(updated[i], null, 2) + '\n');
     }
   });
   if (check && stale === 0) {

@@ -99,22 +99,14 @@ class Terminology {
   /** Issues for Codings (anywhere in `resource`) whose code is not in their known CodeSystem. */
   unknownCodes(resource) {
     const issues = [];
-    const walk = (value, path) => {
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => walk(item, `${path}[${i}]`));
-      } else if (value && typeof value === 'object') {
-        if (typeof value.system === 'string' && typeof value.code === 'string') {
-          const codes = this.codeSystems.get(value.system);
-          if (codes && !codes.has(value.code)) {
-            issues.push(`${path}: Unknown code '${value.code}' in CodeSystem ${value.system}`);
-          }
-        }
-        for (const [key, child] of Object.entries(value)) {
-          walk(child, `${path}.${key}`);
+    forEachObject(resource, (value, path) => {
+      if (typeof value.system === 'string' && typeof value.code === 'string') {
+        const codes = this.codeSystems.get(value.system);
+        if (codes && !codes.has(value.code)) {
+          issues.push(`${path}: Unknown code '${value.code}' in CodeSystem ${value.system}`);
         }
       }
-    };
-    walk(resource, resource?.resourceType ?? 'Resource');
+    });
     return issues;
   }
 
@@ -126,27 +118,17 @@ class Terminology {
    */
   extensionIssues(resource, definitions) {
     const issues = [];
-    const walk = (value, path) => {
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => walk(item, `${path}[${i}]`));
-        return;
-      }
-      if (!value || typeof value !== 'object') {
-        return;
-      }
+    forEachObject(resource, (value, path) => {
       const binding = extensionValueBinding(definitions.get(value.url));
-      if (binding) {
-        for (const [key, type] of [['valueCode', 'code'], ['valueCoding', 'Coding'], ['valueCodeableConcept', 'CodeableConcept']]) {
-          if (value[key] !== undefined) {
-            issues.push(...this.bindingIssues({ [binding]: [{ type, value: value[key], path: `${path}.${key}` }] }));
-          }
+      if (!binding) {
+        return;
+      }
+      for (const [key, type] of [['valueCode', 'code'], ['valueCoding', 'Coding'], ['valueCodeableConcept', 'CodeableConcept']]) {
+        if (value[key] !== undefined) {
+          issues.push(...this.bindingIssues({ [binding]: [{ type, value: value[key], path: `${path}.${key}` }] }));
         }
       }
-      for (const [key, child] of Object.entries(value)) {
-        walk(child, `${path}.${key}`);
-      }
-    };
-    walk(resource, resource?.resourceType ?? 'Resource');
+    });
     return issues;
   }
 
@@ -169,6 +151,21 @@ class Terminology {
     }
     return issues;
   }
+}
+
+/** Calls visit(object, path) for every object in `resource`, with FHIR-style paths ("Flag.code.coding[0]"). */
+function forEachObject(resource, visit) {
+  const walk = (value, path) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (value && typeof value === 'object') {
+      visit(value, path);
+      for (const [key, child] of Object.entries(value)) {
+        walk(child, `${path}.${key}`);
+      }
+    }
+  };
+  walk(resource, resource?.resourceType ?? 'Resource');
 }
 
 function extensionValueBinding(definition) {
