@@ -10,6 +10,7 @@
 #include "als/client/fhir_response.h"
 #include "als/client/http_time.h"
 #include "als/client/http_transport.h"
+#include "als/fhir/resources.h"
 #include "json_text.h"
 
 namespace als::client {
@@ -35,15 +36,6 @@ bool IsResourceId(const std::string& id) {
 
 Error InvalidArgument(const std::string& message) {
   return MakeError(ErrorCode::kInvalidArgument, "", message);
-}
-
-// The url of the Bundle.link with `relation`, or "".
-std::string LinkUrl(const rapidjson::Value& bundle, const char* relation) {
-  if (!bundle.IsObject() || !bundle.HasMember("link") || !bundle["link"].IsArray()) return "";
-  for (const rapidjson::Value& link : bundle["link"].GetArray()) {
-    if (StringMember(link, "relation") == relation) return StringMember(link, "url");
-  }
-  return "";
 }
 
 void RemoveLink(rapidjson::Value& bundle, const char* relation) {
@@ -286,8 +278,8 @@ Status FhirClient::Impl::ReadRemainingPages(rapidjson::Document first_page, Sear
     bundle.AddMember("entry", rapidjson::Value(rapidjson::kArrayType), allocator);
   }
   std::set<std::string> seen;
-  if (std::string self = LinkUrl(bundle, "self"); !self.empty()) seen.insert(self);
-  std::string next = LinkUrl(bundle, "next");
+  if (std::string self = fhir::BundleLink(bundle, "self"); !self.empty()) seen.insert(self);
+  std::string next = fhir::BundleLink(bundle, "next");
   result->pages = 1;
   while (!next.empty()) {
     ALS_ASSIGN_OR_RETURN(std::string url, ResolveLink(next));
@@ -315,7 +307,7 @@ Status FhirClient::Impl::ReadRemainingPages(rapidjson::Document first_page, Sear
         entries.PushBack(rapidjson::Value(entry, allocator), allocator);
       }
     }
-    next = LinkUrl(page, "next");
+    next = fhir::BundleLink(page, "next");
   }
   RemoveLink(bundle, "next");
   return Status::Ok();

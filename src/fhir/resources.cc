@@ -233,4 +233,13 @@ Result<std::vector<CodeableConcept>> MedicationView::ingredients() const {
   return result;
 }
 
+std::string BundleLink(const rapidjson::Value& bundle, std::string_view relation) {
+  const rapidjson::Value* links = Member(bundle, "link");
+  if (links == nullptr || !links->IsArray()) return "";
+  for (const rapidjson::Value& link : links->GetArray()) {
+    if (StringOr(link, "relation") == relation) return std::string(StringOr(link, "url"));
+  }
+  return "";
+}
+
 }  // namespace als::fhir

@@ -11,6 +11,7 @@
 
 #include "als/fhir/datatypes.h"
 #include "als/fhir/json.h"
+#include "als/fhir/resources.h"
 
 namespace als::sync {
 namespace {
@@ -29,16 +30,6 @@ std::string ReferenceKey(std::string_view reference) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
     });
     return plain ? std::string(type) + "/" + id : "";
-  }
-  return "";
-}
-
-// The url of the Bundle.link with `relation`, or "".
-std::string LinkUrl(const rapidjson::Value& bundle, const char* relation) {
-  const rapidjson::Value* links = fhir::Member(bundle, "link");
-  if (links == nullptr || !links->IsArray()) return "";
-  for (const rapidjson::Value& link : links->GetArray()) {
-    if (fhir::StringOr(link, "relation") == relation) return std::string(fhir::StringOr(link, "url"));
   }
   return "";
 }
@@ -274,10 +265,10 @@ Result<std::unique_ptr<PatientData>> ReadPatient(client::FhirClient& client, con
       search.pages.push_back(resource);
       CollectReferenceKeys(*resource, &known, &referred);
       search.next.clear();
-      std::string next = LinkUrl(*resource, "next");
+      std::string next = fhir::BundleLink(*resource, "next");
       if (next.empty()) continue;
       if (search.seen.empty()) {
-        if (std::string self = LinkUrl(*resource, "self"); !self.empty()) search.seen.insert(self);
+        if (std::string self = fhir::BundleLink(*resource, "self"); !self.empty()) search.seen.insert(self);
       }
       if (!search.seen.insert(next).second) {
         return MakeError(ErrorCode::kInvalidData, "batch read of Patient/" + patient_id + " > " + searches[asks[a].search].type,

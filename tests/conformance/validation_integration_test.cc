@@ -16,6 +16,7 @@
 #include <rapidjson/writer.h>
 
 #include "als/fhir/json.h"
+#include "als/fhir/resources.h"
 #include "als/output/write_set.h"
 #include "testing/process.h"
 #include "testing/test_server.h"
@@ -71,14 +72,8 @@ std::vector<std::string> SearchAll(const std::string& query) {
     if (bundle.HasMember("entry")) {
       for (const auto& entry : bundle["entry"].GetArray()) resources.push_back(fhir::ToJson(entry["resource"]));
     }
-    path.clear();
-    if (bundle.HasMember("link")) {
-      for (const auto& link : bundle["link"].GetArray()) {
-        if (Str(link, "relation") != "next") continue;
-        std::string url = Str(link, "url");
-        path = url.rfind(server.http(), 0) == 0 ? url.substr(server.http().size()) : url;
-      }
-    }
+    std::string next = fhir::BundleLink(bundle, "next");
+    path = next.rfind(server.http(), 0) == 0 ? next.substr(server.http().size()) : next;
   }
   return resources;
 }

@@ -134,6 +134,9 @@ class MedicationView : public ResourceView {
   Result<std::vector<CodeableConcept>> ingredients() const;
 };
 
+// The url of the Bundle.link with `relation` ("next", "self"), or "".
+std::string BundleLink(const rapidjson::Value& bundle, std::string_view relation);
+
 }  // namespace als::fhir
 
 #endif  // ALS_FHIR_RESOURCES_H_
