@@ -39,6 +39,12 @@ std::string FormatSeconds(Clock::duration duration) {
   return text;
 }
 
+// "3 attempts in 0.4 s", for the reason a retry loop stopped.
+std::string AttemptsSpent(int attempts, Clock::time_point start) {
+  return std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts") + " in " +
+         FormatSeconds(Clock::now() - start);
+}
+
 // Splits milliseconds into the (seconds, microseconds) pair cpp-httplib takes.
 template <typename SetTimeout>
 void SetMilliseconds(long long ms, SetTimeout set) {
@@ -274,16 +280,9 @@ Attempt HttpTransport::Impl::Failure(const httplib::Client& client, httplib::Err
 
 Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url,
                                       Clock::time_point deadline) {
-  auto remaining =
-      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  if (remaining.count() <= 0) {  // spent waiting for a token or the rate limit
-    Attempt attempt;
-    attempt.error = MakeError(ErrorCode::kTimeout, "",
-                              "no time left to send within server.total_timeout_ms = " +
-                                  std::to_string(settings_.total_timeout_ms));
-    attempt.worth_retrying = false;
-    return attempt;
-  }
+  auto remaining = std::max(
+      std::chrono::milliseconds(1),
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
   Result<std::unique_ptr<httplib::Client>> acquired = AcquireConnection(url);
   if (!acquired.ok()) {
     Attempt attempt;
@@ -384,19 +383,16 @@ HttpTransport::Impl::Verdict HttpTransport::Impl::Judge(const Attempt& attempt,
       return verdict;
     }
   }
-  auto spent = [&] {
-    return std::to_string(attempt_number) + (attempt_number == 1 ? " attempt" : " attempts") +
-           " in " + FormatSeconds(Clock::now() - start);
-  };
   if (attempt_number >= retry.max_attempts) {
-    verdict.stop_reason = "gave up after " + spent() + " (server.retry.max_attempts = " +
-                          std::to_string(retry.max_attempts) + ")";
+    verdict.stop_reason = "gave up after " + AttemptsSpent(attempt_number, start) +
+                          " (server.retry.max_attempts = " + std::to_string(retry.max_attempts) +
+                          ")";
     return verdict;
   }
   if (!wait) wait = Backoff(attempt_number - 1);
   if (Clock::now() + *wait >= deadline) {
-    verdict.stop_reason = "gave up after " + spent() + ": waiting " +
-                          std::to_string(wait->count()) +
+    verdict.stop_reason = "gave up after " + AttemptsSpent(attempt_number, start) +
+                          ": waiting " + std::to_string(wait->count()) +
                           " ms more would pass server.total_timeout_ms = " +
                           std::to_string(settings_.total_timeout_ms);
     return verdict;
@@ -411,28 +407,45 @@ Result<HttpResponse> HttpTransport::Impl::Send(HttpRequest request) {
   const std::string location = RequestLocation(request.method, request.url);
   ALS_ASSIGN_OR_RETURN(Url url, ParseUrl(request.url));
 
+  auto outcome = [&](Attempt& attempt, const std::string& stop_reason,
+                     int attempt_number) -> Result<HttpResponse> {
+    if (attempt.response) {
+      attempt.response->attempts = attempt_number;
+      attempt.response->gave_up = stop_reason;
+      return std::move(*attempt.response);
+    }
+    Error error = attempt.error;
+    error.location = location;
+    if (!stop_reason.empty()) error.message += "; " + stop_reason;
+    return error;
+  };
+  std::optional<Attempt> previous;
   for (int attempt_number = 1;; ++attempt_number) {
     if (request.before_attempt) ALS_RETURN_IF_ERROR(request.before_attempt(request));
     limiter_.Acquire();
+    // The deadline can pass while sleeping before a retry or waiting for a token or
+    // the rate limit; the last real attempt then says what went wrong.
+    if (Clock::now() >= deadline) {
+      std::string ran_out = "server.total_timeout_ms = " +
+                            std::to_string(settings_.total_timeout_ms) + " ran out";
+      if (previous) {
+        return outcome(*previous,
+                       "gave up after " + AttemptsSpent(attempt_number - 1, start) + ": " +
+                           ran_out + " before the next",
+                       attempt_number - 1);
+      }
+      return MakeError(ErrorCode::kTimeout, location, ran_out + " before the request was sent");
+    }
     if (stats_ != nullptr) stats_->CountAttempt();
     Attempt attempt = SendOnce(request, url, deadline);
     Verdict verdict = Judge(attempt, request, attempt_number, start, deadline);
+    if (!verdict.retry_after) return outcome(attempt, verdict.stop_reason, attempt_number);
 
-    if (!verdict.retry_after) {
-      if (attempt.response) {
-        attempt.response->attempts = attempt_number;
-        attempt.response->gave_up = verdict.stop_reason;
-        return std::move(*attempt.response);
-      }
-      Error error = attempt.error;
-      error.location = location;
-      if (!verdict.stop_reason.empty()) error.message += "; " + verdict.stop_reason;
-      return error;
-    }
     spdlog::info("{}: {}; retry {} of {} in {} ms", location, verdict.trouble, attempt_number,
                  settings_.retry.max_attempts - 1, verdict.retry_after->count());
     if (stats_ != nullptr) stats_->CountRetry();
     std::this_thread::sleep_for(*verdict.retry_after);
+    previous = std::move(attempt);
   }
 }
 

@@ -135,7 +135,27 @@ TEST_CASE("client: total_timeout_ms stops the retries", "[client]") {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   REQUIRE_FALSE(read.ok());
   CHECK(seconds < 0.5);
-  CHECK(read.error().message.find("would pass server.total_timeout_ms = 300") != std::string::npos);
+  // Either the next wait would pass the deadline, or a sleep overran it; both say so.
+  const std::string& message = read.error().message;
+  INFO(message);
+  CHECK(message.find("cannot connect to 127.0.0.1:1") != std::string::npos);
+  CHECK(message.find("gave up after") != std::string::npos);
+  CHECK(message.find("server.total_timeout_ms = 300") != std::string::npos);
+}
+
+TEST_CASE("client: a deadline passed before a retry reports the last attempt", "[client]") {
+  ClientSettings settings = Unreachable();
+  settings.retry.max_attempts = 5;
+  settings.total_timeout_ms = 300;
+  settings.max_requests_per_second = 1;  // the second attempt waits ~1 s for its turn
+  std::unique_ptr<FhirClient> client = MakeClient(settings);
+  Result<rapidjson::Document> read = client->Read("Patient", "p1");
+  REQUIRE_FALSE(read.ok());
+  CHECK(read.error().code == ErrorCode::kUnavailable);
+  CHECK(read.error().message.rfind("cannot connect to 127.0.0.1:1; gave up after 1 attempt in ",
+                                   0) == 0);
+  CHECK(read.error().message.find(": server.total_timeout_ms = 300 ran out before the next") !=
+        std::string::npos);
 }
 
 }  // namespace
