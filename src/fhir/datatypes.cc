@@ -11,8 +11,11 @@ Error Malformed(const std::string& path, const std::string& what) {
   return MakeError(ErrorCode::kInvalidData, path, what);
 }
 
-Result<Coding> ReadCoding(const rapidjson::Value& element, const std::string& path) {
-  if (!element.IsObject()) return Malformed(path, "expected a Coding object");
+// `path` is the CodeableConcept's; the coding's own is built only for an error.
+Result<Coding> ReadCoding(const rapidjson::Value& element, const std::string& path, rapidjson::SizeType index) {
+  if (!element.IsObject()) {
+    return Malformed(path + ".coding[" + std::to_string(index) + "]", "expected a Coding object");
+  }
   Coding coding;
   coding.system = std::string(StringOr(element, "system"));
   coding.code = std::string(StringOr(element, "code"));
@@ -38,7 +41,7 @@ std::string CodeableConcept::Label() const {
   return "(no code)";
 }
 
-std::string Quantity::UnitKey() const {
+std::string_view Quantity::UnitKey() const {
   if (!code.empty() && (system.empty() || system == kUcumSystem)) return code;
   return unit;
 }
@@ -51,9 +54,9 @@ Result<std::optional<CodeableConcept>> ReadCodeableConcept(const rapidjson::Valu
   concept_value.text = std::string(StringOr(*element, "text"));
   if (const rapidjson::Value* codings = Member(*element, "coding")) {
     if (!codings->IsArray()) return Malformed(path + ".coding", "expected an array");
+    concept_value.codings.reserve(codings->Size());
     for (rapidjson::SizeType i = 0; i < codings->Size(); ++i) {
-      ALS_ASSIGN_OR_RETURN(Coding coding,
-                           ReadCoding((*codings)[i], path + ".coding[" + std::to_string(i) + "]"));
+      ALS_ASSIGN_OR_RETURN(Coding coding, ReadCoding((*codings)[i], path, i));
       concept_value.codings.push_back(std::move(coding));
     }
   }

@@ -30,26 +30,35 @@ std::optional<double> PeriodInDays(double period, std::string_view unit) {
 Result<ObservationValue> ReadValue(const ResourceView& view, const rapidjson::Value& holder,
                                    const std::string& path) {
   ObservationValue value;
-  ALS_ASSIGN_OR_RETURN(value.quantity, ReadQuantity(Member(holder, "valueQuantity"), path + ".valueQuantity"));
-  ALS_ASSIGN_OR_RETURN(value.concept_value,
-                       ReadCodeableConcept(Member(holder, "valueCodeableConcept"),
-                                           path + ".valueCodeableConcept"));
-  if (const rapidjson::Value* integer = Member(holder, "valueInteger")) {
+  static constexpr std::string_view kSuffixes[] = {"Quantity", "CodeableConcept", "Integer", "Boolean",
+                                                   "String"};
+  const rapidjson::Value* found[5];
+  ChoiceMembers(holder, "value", kSuffixes, found);
+  const auto& [quantity, concept_value, integer, boolean, text] = found;
+  // Element paths are built only for elements present (they are for messages).
+  if (quantity != nullptr) {
+    ALS_ASSIGN_OR_RETURN(value.quantity, ReadQuantity(quantity, path + ".valueQuantity"));
+  }
+  if (concept_value != nullptr) {
+    ALS_ASSIGN_OR_RETURN(value.concept_value,
+                         ReadCodeableConcept(concept_value, path + ".valueCodeableConcept"));
+  }
+  if (integer != nullptr) {
     if (!integer->IsInt()) {
       return MakeError(ErrorCode::kInvalidData, path + ".valueInteger",
                        "expected an integer, got " + Excerpt(*integer));
     }
-    Quantity quantity;
-    quantity.value = integer->GetInt();
-    value.quantity = quantity;
+    Quantity as_quantity;
+    as_quantity.value = integer->GetInt();
+    value.quantity = as_quantity;
   }
-  if (const rapidjson::Value* boolean = Member(holder, "valueBoolean")) {
+  if (boolean != nullptr) {
     if (!boolean->IsBool()) {
       return MakeError(ErrorCode::kInvalidData, path + ".valueBoolean", "expected true or false");
     }
     value.boolean = boolean->GetBool();
   }
-  if (auto text = StringMember(holder, "valueString")) value.string = std::string(*text);
+  if (text != nullptr && text->IsString()) value.string = std::string(text->GetString(), text->GetStringLength());
   (void)view;
   return value;
 }
@@ -82,18 +91,20 @@ Result<std::optional<FhirDate>> ResourceView::Date(const char* element) const {
   return ReadDate(Get(element), Path(element));
 }
 
-Result<std::optional<FhirDate>> ResourceView::DateChoice(const std::string& prefix) const {
-  for (const char* suffix : {"DateTime", "Instant", "Date"}) {
-    std::string element = prefix + suffix;
-    if (Get(element.c_str()) != nullptr) return ReadDate(Get(element.c_str()), Path(element));
+Result<std::optional<FhirDate>> ResourceView::DateChoice(std::string_view prefix) const {
+  static constexpr std::string_view kSuffixes[] = {"DateTime", "Instant", "Date", "Period"};
+  const rapidjson::Value* found[4];
+  ChoiceMembers(*json_, prefix, kSuffixes, found);
+  auto path = [&](size_t i) { return Path(std::string(prefix) + std::string(kSuffixes[i])); };
+  for (size_t i = 0; i < 3; ++i) {
+    if (found[i] != nullptr) return ReadDate(found[i], path(i));
   }
-  std::string period_element = prefix + "Period";
-  if (const rapidjson::Value* period = Get(period_element.c_str())) {
-    std::string path = Path(period_element);
-    if (!period->IsObject()) return MakeError(ErrorCode::kInvalidData, path, "expected a Period object");
-    ALS_ASSIGN_OR_RETURN(auto end, ReadDate(Member(*period, "end"), path + ".end"));
+  if (const rapidjson::Value* period = found[3]) {
+    std::string period_path = path(3);
+    if (!period->IsObject()) return MakeError(ErrorCode::kInvalidData, period_path, "expected a Period object");
+    ALS_ASSIGN_OR_RETURN(auto end, ReadDate(Member(*period, "end"), period_path + ".end"));
     if (end) return end;
-    return ReadDate(Member(*period, "start"), path + ".start");
+    return ReadDate(Member(*period, "start"), period_path + ".start");
   }
   return std::optional<FhirDate>();
 }
@@ -111,7 +122,7 @@ const rapidjson::Value* ResourceView::Contained(std::string_view local_reference
 Result<CodeableConcept> ObservationView::code() const {
   ALS_ASSIGN_OR_RETURN(auto code, Concept("code"));
   if (!code) return Missing(Path("code"));
-  return *code;
+  return std::move(*code);
 }
 
 Result<ObservationValue> ObservationView::value() const { return ReadValue(*this, json(), type().empty() ? "Observation" : std::string(type())); }
@@ -127,7 +138,7 @@ Result<std::vector<ObservationComponent>> ObservationView::components() const {
     ALS_ASSIGN_OR_RETURN(auto code, ReadCodeableConcept(Member(component, "code"), path + ".code"));
     if (!code) return Missing(path + ".code");
     ALS_ASSIGN_OR_RETURN(ObservationValue value, ReadValue(*this, component, path));
-    result.push_back({std::move(*code), std::move(value), path});
+    result.push_back({std::move(*code), std::move(value), std::move(path)});
   }
   return result;
 }
@@ -141,7 +152,7 @@ Result<std::optional<Quantity>> ObservationView::reference_range_high() const {
 Result<CodeableConcept> ConditionView::code() const {
   ALS_ASSIGN_OR_RETURN(auto code, Concept("code"));
   if (!code) return Missing(Path("code"));
-  return *code;
+  return std::move(*code);
 }
 
 std::string ConditionView::clinical_status() const { return StatusCode(*this, "clinicalStatus"); }

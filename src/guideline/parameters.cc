@@ -85,13 +85,20 @@ Status Parameters::OverrideFromFile(const std::string& path) {
   return Override(json, path);
 }
 
-double Parameters::Get(const std::string& full_name) const {
+double Parameters::Get(std::string_view full_name) const {
   auto it = values_.find(full_name);
   if (it == values_.end()) {
-    std::fprintf(stderr, "internal error: parameter '%s' is not declared\n", full_name.c_str());
+    std::fprintf(stderr, "internal error: parameter '%.*s' is not declared\n", static_cast<int>(full_name.size()),
+                 full_name.data());
     std::abort();
   }
   return it->second;
+}
+
+double Parameters::Get(std::string_view scope, std::string_view name) const {
+  thread_local std::string full_name;  // rules read parameters per patient: no allocation each time
+  full_name.assign(scope).append(1, '.').append(name);
+  return Get(full_name);
 }
 
 }  // namespace als::guideline

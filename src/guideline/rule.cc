@@ -21,12 +21,12 @@ RuleContext::RuleContext(const model::PatientRecord& record, model::Day now, con
                          const std::vector<const Rule*>& catalogue)
     : record_(record), now_(now), parameters_(parameters), catalogue_(catalogue) {}
 
-double RuleContext::Param(const std::string& name) const {
+double RuleContext::Param(std::string_view name) const {
   if (evaluating_.empty()) return parameters_.Get(name);
-  return parameters_.Get(evaluating_.back() + "." + name);
+  return parameters_.Get(evaluating_.back(), name);
 }
 
-double RuleContext::Shared(const std::string& name) const { return parameters_.Get("shared." + name); }
+double RuleContext::Shared(std::string_view name) const { return parameters_.Get("shared", name); }
 
 const std::vector<Finding>& RuleContext::FindingsOf(std::string_view rule_id) {
   if (auto it = results_.find(rule_id); it != results_.end()) return it->second;

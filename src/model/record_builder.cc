@@ -140,7 +140,8 @@ class Builder {
       });
     }
     std::sort(record_.entries.begin(), record_.entries.end(), [](const Entry& a, const Entry& b) {
-      return std::make_tuple(a.day.value_or(0), a.source) < std::make_tuple(b.day.value_or(0), b.source);
+      Day a_day = a.day.value_or(0), b_day = b.day.value_or(0);
+      return a_day != b_day ? a_day < b_day : a.source < b.source;
     });
     std::sort(record_.medications.begin(), record_.medications.end(),
               [](const MedicationUse& a, const MedicationUse& b) { return a.source < b.source; });
@@ -253,7 +254,7 @@ class Builder {
               concepts);
       }
     }
-    record_.series[info.measure].push_back(sample);
+    record_.series[info.measure].push_back(std::move(sample));
     return true;
   }
 
@@ -270,7 +271,7 @@ class Builder {
       ConceptSet these = ConceptsOf(component.code);
       if (these.empty()) continue;
       Merge(component_concepts, these);
-      recognised_components.emplace_back(these, &component);
+      recognised_components.emplace_back(std::move(these), &component);
     }
     if (concepts.empty() && component_concepts.empty()) return;  // nothing the rules read
     ConceptSet all = concepts;
@@ -308,7 +309,7 @@ class Builder {
     // A coded or boolean finding (symptom, genetic variant, screen result).
     Entry entry;
     entry.kind = EntryKind::kObservation;
-    entry.concepts = all;
+    entry.concepts = std::move(all);
     entry.status = std::string(view.status());
     entry.day = day;
     entry.active = true;
@@ -476,12 +477,12 @@ class Builder {
     if (*dosage) {
       const fhir::Dosage& d = **dosage;
       if (d.dose) {
-        std::string unit = d.dose->UnitKey();
+        std::string_view unit = d.dose->UnitKey();
         if (unit == "mg") use.dose_mg = d.dose->value;
         else if (unit == "g") use.dose_mg = d.dose->value * 1000;
         else if (unit == "ug" || unit == "mcg") use.dose_mg = d.dose->value / 1000;
         else if (unit == "mL") use.dose_ml = d.dose->value;
-        else Issue(view.Path("dosage.dose") + ": unit '" + unit + "' is not a mass (mg, g, ug) or volume (mL); dose not checked", ingredients);
+        else Issue(view.Path("dosage.dose") + ": unit '" + std::string(unit) + "' is not a mass (mg, g, ug) or volume (mL); dose not checked", ingredients);
       }
       if (d.frequency && d.period_days && *d.period_days > 0) use.doses_per_day = *d.frequency / *d.period_days;
       if (d.route) use.routes = ConceptsOf(*d.route);

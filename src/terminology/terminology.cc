@@ -48,6 +48,12 @@ Error Bad(const std::string& path, const std::string& element, const std::string
 }  // namespace
 
 bool Contains(const ConceptSet& set, std::string_view concept_id) {
+  if (set.size() <= 8) {  // the usual size: a scan, mostly rejected on length, beats a binary search
+    for (const std::string& id : set) {
+      if (id == concept_id) return true;
+    }
+    return false;
+  }
   return std::binary_search(set.begin(), set.end(), concept_id,
                             [](const auto& a, const auto& b) { return std::string_view(a) < std::string_view(b); });
 }
@@ -172,28 +178,32 @@ Status Terminology::LoadCodeSystem(const std::string& path, const rapidjson::Val
   return Status::Ok();
 }
 
-ConceptSet Terminology::ConceptsOf(const fhir::Coding& coding) const {
-  ConceptSet result;
-  auto add_members = [&](const std::string& key) {
+void Terminology::AddConceptsOf(std::string_view system, std::string_view code, ConceptSet* result) const {
+  // One key buffer per thread: this runs for every coding of every resource.
+  thread_local std::string key;
+  auto add_members = [&](std::string_view member_system, std::string_view member_code) {
+    key.assign(member_system).append(1, '|').append(member_code);
     auto it = members_.find(key);
     if (it == members_.end()) return;
-    for (const std::string& id : it->second) Insert(result, id);
+    for (const std::string& id : it->second) Insert(*result, id);
   };
-  std::string key = Key(coding.system, coding.code);
-  add_members(key);
+  add_members(system, code);
+  key.assign(system).append(1, '|').append(code);
   if (auto it = mapped_.find(key); it != mapped_.end()) {
-    for (const fhir::Coding& target : it->second) add_members(Key(target.system, target.code));
+    for (const fhir::Coding& target : it->second) add_members(target.system, target.code);
   }
+}
+
+ConceptSet Terminology::ConceptsOf(const fhir::Coding& coding) const {
+  ConceptSet result;
+  AddConceptsOf(coding.system, coding.code, &result);
   return result;
 }
 
 ConceptSet Terminology::ConceptsOf(const fhir::CodeableConcept& concept_value,
                                    bool match_medication_text) const {
   ConceptSet result;
-  auto merge = [&result](const ConceptSet& more) {
-    for (const std::string& id : more) Insert(result, id);
-  };
-  for (const fhir::Coding& coding : concept_value.codings) merge(ConceptsOf(coding));
+  for (const fhir::Coding& coding : concept_value.codings) AddConceptsOf(coding.system, coding.code, &result);
   if (match_medication_text && result.empty()) {
     std::vector<std::string> texts{concept_value.text};
     for (const fhir::Coding& coding : concept_value.codings) texts.push_back(coding.display);
@@ -206,7 +216,7 @@ ConceptSet Terminology::ConceptsOf(const fhir::CodeableConcept& concept_value,
       // An alias counts when it stands in the text as whole words ("Rilutek 50 mg tablet").
       for (const std::string& alias : medication_text_aliases_) {
         if (padded.find(" " + alias + " ") != std::string::npos) {
-          merge(ConceptsOf(fhir::Coding{kMedicationTextSystem, alias, ""}));
+          AddConceptsOf(kMedicationTextSystem, alias, &result);
         }
       }
     }

@@ -72,7 +72,7 @@ constexpr Conversion kConversions[] = {
 }  // namespace
 
 Result<double> ConvertToUnit(const fhir::Quantity& quantity, std::string_view target) {
-  std::string unit = quantity.UnitKey();
+  std::string_view unit = quantity.UnitKey();
   for (const Conversion& conversion : kConversions) {
     if (conversion.target == target && conversion.from == unit) {
       return quantity.value * conversion.factor + conversion.offset;
@@ -87,7 +87,7 @@ Result<double> ConvertToUnit(const fhir::Quantity& quantity, std::string_view ta
   if (expected.empty()) {
     return MakeError(ErrorCode::kInternal, "", "no conversions defined for unit '" + std::string(target) + "'");
   }
-  std::string shown = unit.empty() ? "no unit" : "unit '" + unit + "'";
+  std::string shown = unit.empty() ? "no unit" : "unit '" + std::string(unit) + "'";
   return MakeError(ErrorCode::kInvalidData, "",
                    shown + " is not a known unit here (expected one of " + expected + ")");
 }

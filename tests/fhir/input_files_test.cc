@@ -147,6 +147,12 @@ TEST_CASE("NDJSON problems: warnings and the first error in input order, with gl
     CHECK(broken.status.error().location == bad + ":301");
     CHECK(broken.status.error().message.rfind("malformed JSON: ", 0) == 0);
   }
+  // A NUL byte inside a string (which ends the fast in-situ scan early) is malformed too.
+  std::string nul = dir.Write("nul.ndjson", lines + std::string("{\"resourceType\":\"Pat\0ient\"}\n", 28) + lines);
+  Seen with_nul = ReadAll({nul}, 1, 1ull << 40);
+  REQUIRE_FALSE(with_nul.status.ok());
+  CHECK(with_nul.status.error().location == nul + ":301");
+  CHECK(with_nul.status.error().message.rfind("malformed JSON: ", 0) == 0);
   // Valid JSON that is not a resource stops the read too; so does a file of blank lines.
   std::string array = dir.Write("array.ndjson", lines + "[1,2]\n");
   Seen not_fhir = ReadAll({array}, 2, 100);

@@ -48,5 +48,23 @@ TEST_CASE("Member accessors are null-safe", "[fhir][json]") {
   CHECK(Member((*doc)["n"], "a") == nullptr);
 }
 
+TEST_CASE("ChoiceMembers finds each choice in one pass, the first of a name as Member does", "[fhir][json]") {
+  auto doc = ParseJson(
+      R"({"value":1,"valueQuantity":{"value":2},"valueX":3,"valueString":"a","valueString":"b","xvalueInteger":4})",
+      "t");
+  REQUIRE(doc.ok());
+  static constexpr std::string_view kSuffixes[] = {"Quantity", "Integer", "String"};
+  const rapidjson::Value* found[3];
+  ChoiceMembers(*doc, "value", kSuffixes, found);
+  REQUIRE(found[0] != nullptr);
+  CHECK((*found[0])["value"].GetInt() == 2);
+  CHECK(found[1] == nullptr);  // "xvalueInteger" does not start with the prefix
+  REQUIRE(found[2] != nullptr);
+  CHECK(std::string_view(found[2]->GetString()) == "a");
+  CHECK(found[2] == Member(*doc, "valueString"));
+  ChoiceMembers((*doc)["value"], "value", kSuffixes, found);  // not an object
+  CHECK((found[0] == nullptr && found[1] == nullptr && found[2] == nullptr));
+}
+
 }  // namespace
 }  // namespace als::fhir

@@ -34,7 +34,7 @@ struct Quantity {
   std::string code;    // UCUM code when system is UCUM
   std::string comparator;
   // The code if the system is UCUM (or absent), else the unit text.
-  std::string UnitKey() const;
+  std::string_view UnitKey() const;  // a view of `code` or `unit`
 };
 
 struct Reference {

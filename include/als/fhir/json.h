@@ -21,6 +21,24 @@ Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& 
 // The member `name` of `object`, or nullptr when `object` is not an object or has no such member.
 const rapidjson::Value* Member(const rapidjson::Value& object, const char* name);
 
+// The members `prefix` + suffixes[i] of `object`, found in one pass over its
+// members: found[i] is the first of that name (as Member gives), or nullptr.
+// For choice elements ("value" + "Quantity", "effective" + "DateTime", ...).
+template <size_t N>
+void ChoiceMembers(const rapidjson::Value& object, std::string_view prefix,
+                   const std::string_view (&suffixes)[N], const rapidjson::Value* (&found)[N]) {
+  for (const rapidjson::Value*& slot : found) slot = nullptr;
+  if (!object.IsObject()) return;
+  for (const auto& member : object.GetObject()) {
+    std::string_view name(member.name.GetString(), member.name.GetStringLength());
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    name.remove_prefix(prefix.size());
+    for (size_t i = 0; i < N; ++i) {
+      if (found[i] == nullptr && name == suffixes[i]) found[i] = &member.value;
+    }
+  }
+}
+
 // The string member `name`, or nullopt when absent or not a string.
 std::optional<std::string_view> StringMember(const rapidjson::Value& object, const char* name);
 

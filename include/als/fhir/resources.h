@@ -36,7 +36,7 @@ class ResourceView {
   Result<std::optional<FhirDate>> Date(const char* element) const;
   // A date choice [x]: `<prefix>DateTime`, `<prefix>Instant`, `<prefix>Date`, or
   // `<prefix>Period` (its end, else its start). nullopt when none is present.
-  Result<std::optional<FhirDate>> DateChoice(const std::string& prefix) const;
+  Result<std::optional<FhirDate>> DateChoice(std::string_view prefix) const;
   // The contained resource a local reference ("#med1") points to, or nullptr.
   const rapidjson::Value* Contained(std::string_view local_reference) const;
 

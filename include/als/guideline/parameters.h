@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -35,11 +36,13 @@ class Parameters {
   Status OverrideFromFile(const std::string& path);
 
   // Aborts on an unknown name: that is a programming error, caught by the rule's tests.
-  double Get(const std::string& full_name) const;
-  const std::map<std::string, double>& values() const { return values_; }
+  double Get(std::string_view full_name) const;
+  // Get(scope + "." + name).
+  double Get(std::string_view scope, std::string_view name) const;
+  const std::map<std::string, double, std::less<>>& values() const { return values_; }
 
  private:
-  std::map<std::string, double> values_;
+  std::map<std::string, double, std::less<>> values_;
 };
 
 // The parameters every rule may read (rules.md section 0.4).

@@ -48,9 +48,9 @@ class RuleContext {
   model::Day now() const { return now_; }
 
   // A parameter of the rule being evaluated ("fvc_below_pct").
-  double Param(const std::string& name) const;
+  double Param(std::string_view name) const;
   // A shared parameter ("fvc_fresh_days").
-  double Shared(const std::string& name) const;
+  double Shared(std::string_view name) const;
 
   // Findings of another rule for this patient (evaluated now if not yet).
   const std::vector<Finding>& FindingsOf(std::string_view rule_id);

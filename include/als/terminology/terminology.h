@@ -63,6 +63,8 @@ class Terminology {
   Status LoadValueSet(const std::string& path, const rapidjson::Value& json);
   Status LoadConceptMap(const std::string& path, const rapidjson::Value& json);
   Status LoadCodeSystem(const std::string& path, const rapidjson::Value& json);
+  // Adds the concepts of system|code (directly or through a ConceptMap) to `result`.
+  void AddConceptsOf(std::string_view system, std::string_view code, ConceptSet* result) const;
 
   std::unordered_map<std::string, ConceptSet> members_;                  // "system|code" -> concepts
   std::unordered_map<std::string, std::vector<fhir::Coding>> mapped_;    // "system|code" -> targets
