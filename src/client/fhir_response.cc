@@ -2,6 +2,7 @@
 
 #include <rapidjson/error/en.h>
 
+#include "als/fhir/json.h"
 #include "json_text.h"
 
 namespace als::client {
@@ -41,9 +42,8 @@ Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
   };
   if (response.body.empty()) return parse_error("the answer has no body where JSON was expected");
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(response.body.data(), response.body.size());
+  size_t offset = fhir::ParseInPool(response.body, &document);
   if (document.HasParseError()) {
-    size_t offset = document.GetErrorOffset();
     if (offset >= response.body.size()) {
       return parse_error("the answer's JSON ends early (truncated body?)");
     }
@@ -87,7 +87,7 @@ Error ErrorFromResponse(const HttpResponse& response, const std::string& locatio
   std::string detail;
   if (!response.body.empty()) {
     rapidjson::Document body;
-    body.Parse<rapidjson::kParseIterativeFlag>(response.body.data(), response.body.size());
+    fhir::ParseInPool(response.body, &body);
     if (!body.HasParseError()) {
       detail = DescribeOperationOutcome(body);
       if (detail.empty()) {  // OAuth endpoints answer {"error", "error_description"}

@@ -108,4 +108,16 @@ std::string ReferenceId(std::string_view reference, std::string_view type) {
   return std::string(id);
 }
 
+bool IsReferenceable(std::string_view type) {
+  return type == "Medication" || type == "Device" || type == "Substance";
+}
+
+std::optional<ReferenceTarget> ReferenceableTarget(std::string_view reference) {
+  for (const char* type : {"Medication", "Device", "Substance"}) {
+    std::string id = ReferenceId(reference, type);
+    if (!id.empty()) return ReferenceTarget{type, std::move(id)};
+  }
+  return std::nullopt;
+}
+
 }  // namespace als::fhir

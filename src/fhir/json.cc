@@ -1,6 +1,7 @@
 #include "als/fhir/json.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include <rapidjson/error/en.h>
@@ -9,12 +10,23 @@
 
 namespace als::fhir {
 
+size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
+  // An in-situ parse of a copy kept in the document's own pool: string values
+  // point into it instead of being copied one by one, and live as long as the document.
+  size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  char* copy = static_cast<char*>(document->GetAllocator().Malloc(text.size() - bom + 1));
+  std::memcpy(copy, text.data() + bom, text.size() - bom);
+  copy[text.size() - bom] = '\0';
+  document->ParseInsitu<rapidjson::kParseIterativeFlag>(copy);
+  return document->HasParseError() ? document->GetErrorOffset() + bom : 0;
+}
+
 Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& source,
                                       int first_line) {
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  size_t error_offset = ParseInPool(text, &document);
   if (document.HasParseError()) {
-    size_t offset = std::min(document.GetErrorOffset(), text.size());
+    size_t offset = std::min(error_offset, text.size());
     int line = first_line + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
     std::string message = text.find_first_not_of(" \t\r\n") == std::string_view::npos
                               ? "empty input: expected a JSON object"

@@ -25,10 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool IsReferenceable(std::string_view type) {
-  return type == "Medication" || type == "Device" || type == "Substance";
-}
-
 // A partition record: u32 patient size, patient, position (3 x u32), u64 text
 // size, text, '\0' (so that pass 2 can parse the text in place).
 size_t RecordSize(std::string_view patient, std::string_view text) {
@@ -270,13 +266,7 @@ class Population::Resolver : public ResourceResolver {
     auto it = texts_.find(key);
     if (it == texts_.end()) {
       // Absolute URLs: match on the trailing Type/id.
-      for (const char* type : {"Medication", "Device", "Substance"}) {
-        std::string id = fhir::ReferenceId(reference, type);
-        if (!id.empty()) {
-          it = texts_.find(std::string(type) + "/" + id);
-          break;
-        }
-      }
+      if (auto target = fhir::ReferenceableTarget(reference)) it = texts_.find(target->Key());
       if (it == texts_.end()) return nullptr;
     }
     auto parsed = parsed_.find(it->first);
@@ -445,7 +435,7 @@ Status Population::Add(const fhir::InputResource& resource, Shard* shard) {
     serialised = fhir::ToJson(*resource.json);
     text = serialised;
   }
-  if (IsReferenceable(type)) {
+  if (fhir::IsReferenceable(type)) {
     if (resource.id.empty() && resource.full_url.empty()) return Status::Ok();
     Span span{0, text.size()};
     ALS_RETURN_IF_ERROR(referenced_->Append(text, &span.offset));

@@ -140,7 +140,7 @@ std::map<std::string, PreservedActivity> PreservedActivities(const model::Adapte
   std::map<std::string, PreservedActivity> preserved;
   if (existing == nullptr) return preserved;
   rapidjson::Document json;
-  json.Parse(existing->json.c_str());
+  fhir::ParseInPool(existing->json, &json);
   const rapidjson::Value* activities = json.IsObject() ? fhir::Member(json, "activity") : nullptr;
   if (activities == nullptr || !activities->IsArray()) return preserved;
   for (const auto& activity : activities->GetArray()) {
@@ -372,8 +372,8 @@ std::string FlagJson(const model::PatientRecord& record, const std::string& rule
 // The same content, ignoring what the server adds (id, meta.versionId, lastUpdated...).
 bool SameContent(const std::string& desired, const std::string& existing) {
   rapidjson::Document a, b;
-  a.Parse(desired.c_str());
-  b.Parse(existing.c_str());
+  fhir::ParseInPool(desired, &a);
+  fhir::ParseInPool(existing, &b);
   if (a.HasParseError() || b.HasParseError() || !a.IsObject() || !b.IsObject()) return false;
   for (rapidjson::Document* doc : {&a, &b}) {
     doc->RemoveMember("id");
@@ -559,7 +559,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
   for (const auto& [rule_id, existing] : existing_flags) {
     if (firing.count(rule_id) || existing->status != "active") continue;
     rapidjson::Document old;
-    old.Parse(existing->json.c_str());
+    fhir::ParseInPool(existing->json, &old);
     std::string category = "clinical", text;
     if (const rapidjson::Value* categories = fhir::Member(old, "category"); categories && categories->IsArray() &&
                                                                             !categories->Empty()) {
@@ -601,7 +601,7 @@ std::vector<PatientWriteSet> SplitWriteSet(const PatientWriteSet& write_set, int
     part.entries.assign(resources.begin() + begin, resources.begin() + std::min(resources.size(), begin + per_part));
     if (provenance != nullptr) {
       rapidjson::Document json;
-      json.Parse(provenance->resource.c_str());
+      fhir::ParseInPool(provenance->resource, &json);
       rapidjson::Value targets(rapidjson::kArrayType);
       for (const WriteEntry& entry : part.entries) {
         rapidjson::Value reference(rapidjson::kObjectType);

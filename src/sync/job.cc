@@ -179,7 +179,7 @@ Result<SyncJob::PatientOutcomeDetail> SyncJob::WritePatient(const output::Patien
   for (const output::PatientWriteSet& part : output::SplitWriteSet(write_set, config_.max_transaction_entries)) {
     std::string bundle_text = output::TransactionBundle(part);
     rapidjson::Document bundle;
-    bundle.Parse(bundle_text.c_str(), bundle_text.size());
+    fhir::ParseInPool(bundle_text, &bundle);
     ALS_ASSIGN_OR_RETURN(rapidjson::Document response, client_.Transaction(bundle));
     const rapidjson::Value* entries = fhir::Member(response, "entry");
     if (entries == nullptr || !entries->IsArray() || entries->Size() != part.entries.size()) {

@@ -16,22 +16,16 @@
 namespace als::sync {
 namespace {
 
-bool IsReferenceable(std::string_view type) {
-  return type == "Medication" || type == "Device" || type == "Substance";
-}
-
 // "Medication/m1" for a reference Resolve would look up (with an id that can
 // go in a URL as it is), else "".
 std::string ReferenceKey(std::string_view reference) {
-  for (const char* type : {"Medication", "Device", "Substance"}) {
-    std::string id = fhir::ReferenceId(reference, type);
-    if (id.empty()) continue;
-    bool plain = id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
-    });
-    return plain ? std::string(type) + "/" + id : "";
-  }
-  return "";
+  std::optional<fhir::ReferenceTarget> target = fhir::ReferenceableTarget(reference);
+  if (!target) return "";
+  const std::string& id = target->id;
+  bool plain = id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+  });
+  return plain ? target->Key() : "";
 }
 
 // One search of a patient read in batches: its pages, in order.
@@ -80,7 +74,7 @@ void CollectReferenceKeys(const rapidjson::Value& bundle, std::set<std::string>*
     const rapidjson::Value* resource = fhir::Member(entry, "resource");
     if (resource == nullptr) continue;
     std::string_view type = fhir::StringOr(*resource, "resourceType");
-    if (IsReferenceable(type)) {
+    if (fhir::IsReferenceable(type)) {
       known->insert(std::string(type) + "/" + std::string(fhir::StringOr(*resource, "id")));
       continue;
     }
@@ -135,7 +129,7 @@ PatientData::PatientData(client::FhirClient* client, std::string patient_id)
 void PatientData::Index(const rapidjson::Value& resource) {
   std::string type(fhir::StringOr(resource, "resourceType"));
   std::string id(fhir::StringOr(resource, "id"));
-  if (IsReferenceable(type)) {
+  if (fhir::IsReferenceable(type)) {
     if (!id.empty()) referenceable_[type + "/" + id] = &resource;
     return;
   }
@@ -166,23 +160,20 @@ void PatientData::AddEntries(const rapidjson::Value& bundle) {
 void PatientData::AddFetched(const std::string& key, const rapidjson::Value* resource) { read_ahead_[key] = resource; }
 
 const rapidjson::Value* PatientData::Resolve(std::string_view reference) const {
-  for (const char* type : {"Medication", "Device", "Substance"}) {
-    std::string id = fhir::ReferenceId(reference, type);
-    if (id.empty()) continue;
-    std::string key = std::string(type) + "/" + id;
-    if (auto it = referenceable_.find(key); it != referenceable_.end()) return it->second;
-    if (auto it = read_ahead_.find(key); it != read_ahead_.end()) return it->second;
-    if (client_ == nullptr) return nullptr;
-    auto read = client_->Read(type, id);
-    if (!read.ok()) {
-      spdlog::debug("cannot read {}: {}", key, read.error().ToString());
-      referenceable_[key] = nullptr;
-      return nullptr;
-    }
-    fetched_.push_back(std::make_unique<rapidjson::Document>(std::move(*read)));
-    return referenceable_[key] = fetched_.back().get();
+  std::optional<fhir::ReferenceTarget> target = fhir::ReferenceableTarget(reference);
+  if (!target) return nullptr;
+  std::string key = target->Key();
+  if (auto it = referenceable_.find(key); it != referenceable_.end()) return it->second;
+  if (auto it = read_ahead_.find(key); it != read_ahead_.end()) return it->second;
+  if (client_ == nullptr) return nullptr;
+  auto read = client_->Read(target->type, target->id);
+  if (!read.ok()) {
+    spdlog::debug("cannot read {}: {}", key, read.error().ToString());
+    referenceable_[key] = nullptr;
+    return nullptr;
   }
-  return nullptr;
+  fetched_.push_back(std::make_unique<rapidjson::Document>(std::move(*read)));
+  return referenceable_[key] = fetched_.back().get();
 }
 
 Result<std::unique_ptr<PatientData>> ReadPatient(client::FhirClient& client, const std::string& patient_id,

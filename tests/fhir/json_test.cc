@@ -39,6 +39,21 @@ TEST_CASE("JSON nested 100,000 deep parses without stack overflow and is measure
   CHECK(NestingDepth(*shallow, kMaxResourceDepth) == 3);
 }
 
+TEST_CASE("ParseJson: the same error and strings at any depth (a quote and a bracket inside a string)", "[fhir][json]") {
+  for (int depth : {10, 300}) {
+    std::string text = std::string(depth, '[') + "1,\n}" + std::string(depth, ']');
+    auto doc = ParseJson(text, "t.json");
+    INFO("depth " << depth);
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.error().location == "t.json:2");
+    CHECK(doc.error().message == "malformed JSON: Invalid value.");
+    std::string fine = std::string(depth, '[') + "\"a\\\"]\"" + std::string(depth, ']');  // a quote and bracket in a string
+    auto parsed = ParseJson(fine, "t.json");
+    REQUIRE(parsed.ok());
+    CHECK(NestingDepth(*parsed, 1000) == depth);
+  }
+}
+
 TEST_CASE("Member accessors are null-safe", "[fhir][json]") {
   auto doc = ParseJson(R"({"a":"x","n":1})", "t");
   REQUIRE(doc.ok());

@@ -56,6 +56,19 @@ Result<std::optional<FhirDate>> ReadDate(const rapidjson::Value* element, const 
 // "Patient/123/_history/2"; empty when `reference` is not of `type`.
 std::string ReferenceId(std::string_view reference, std::string_view type);
 
+// Types without a patient of their own that resources point at and the
+// adapter resolves (medicationReference, device): Medication, Device, Substance.
+bool IsReferenceable(std::string_view type);
+
+// The target of a reference to a referenceable type, local or absolute
+// ({"Medication", "m1"} for ".../Medication/m1"), or nullopt.
+struct ReferenceTarget {
+  std::string type;
+  std::string id;
+  std::string Key() const { return type + "/" + id; }  // "Medication/m1"
+};
+std::optional<ReferenceTarget> ReferenceableTarget(std::string_view reference);
+
 }  // namespace als::fhir
 
 #endif  // ALS_FHIR_DATATYPES_H_

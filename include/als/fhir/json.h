@@ -18,6 +18,12 @@ namespace als::fhir {
 Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& source,
                                       int first_line = 1);
 
+// The parse under ParseJson, for callers with their own messages: `text` into
+// `document`, iteratively, from a copy in the document's pool (so the document
+// owns its strings without copying each). A leading UTF-8 BOM is skipped. On a
+// syntax error document->HasParseError() and the error's offset in `text` is returned.
+size_t ParseInPool(std::string_view text, rapidjson::Document* document);
+
 // The member `name` of `object`, or nullptr when `object` is not an object or has no such member.
 const rapidjson::Value* Member(const rapidjson::Value& object, const char* name);
 
