@@ -246,7 +246,7 @@ Result<SearchResult> FhirClient::Impl::ContinueSearch(const rapidjson::Value& fi
     return InvalidArgument("ContinueSearch needs a Bundle");
   }
   rapidjson::Document page;
-  page.CopyFrom(first_page, page.GetAllocator());
+  static_cast<rapidjson::Value&>(page) = fhir::DeepCopy(first_page, page.GetAllocator());
   SearchResult result;
   if (page.HasMember("meta")) result.server_time = StringMember(page["meta"], "lastUpdated");
   ALS_RETURN_IF_ERROR(ReadRemainingPages(std::move(page), &result));
@@ -304,7 +304,7 @@ Status FhirClient::Impl::ReadRemainingPages(rapidjson::Document first_page, Sear
     if (page.HasMember("entry") && page["entry"].IsArray()) {
       rapidjson::Value& entries = bundle["entry"];
       for (rapidjson::Value& entry : page["entry"].GetArray()) {
-        entries.PushBack(rapidjson::Value(entry, allocator), allocator);
+        entries.PushBack(fhir::DeepCopy(entry, allocator), allocator);
       }
     }
     next = fhir::BundleLink(page, "next");

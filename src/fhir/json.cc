@@ -21,6 +21,45 @@ size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
   return document->HasParseError() ? document->GetErrorOffset() + bom : 0;
 }
 
+namespace {
+
+// Builds a document from SAX events, copying every string and key.
+class CopyingHandler {
+ public:
+  explicit CopyingHandler(rapidjson::Document& target) : target_(target) {}
+  bool Null() { return target_.Null(); }
+  bool Bool(bool b) { return target_.Bool(b); }
+  bool Int(int i) { return target_.Int(i); }
+  bool Uint(unsigned u) { return target_.Uint(u); }
+  bool Int64(int64_t i) { return target_.Int64(i); }
+  bool Uint64(uint64_t u) { return target_.Uint64(u); }
+  bool Double(double d) { return target_.Double(d); }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) { return target_.RawNumber(text, length, true); }
+  bool String(const char* text, rapidjson::SizeType length, bool) { return target_.String(text, length, true); }
+  bool Key(const char* text, rapidjson::SizeType length, bool) { return target_.Key(text, length, true); }
+  bool StartObject() { return target_.StartObject(); }
+  bool EndObject(rapidjson::SizeType members) { return target_.EndObject(members); }
+  bool StartArray() { return target_.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements) { return target_.EndArray(elements); }
+
+ private:
+  rapidjson::Document& target_;
+};
+
+}  // namespace
+
+rapidjson::Value DeepCopy(const rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) {
+  rapidjson::Document copy(&allocator);
+  auto generate = [&value](rapidjson::Document& target) {
+    CopyingHandler handler(target);
+    return value.Accept(handler);
+  };
+  copy.Populate(generate);
+  rapidjson::Value result;
+  result = static_cast<rapidjson::Value&>(copy);  // a move: the data stays in `allocator`
+  return result;
+}
+
 Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& source,
                                       int first_line) {
   rapidjson::Document document;

@@ -54,6 +54,33 @@ TEST_CASE("ParseJson: the same error and strings at any depth (a quote and a bra
   }
 }
 
+TEST_CASE("DeepCopy keeps every string after the parsed document is gone", "[fhir][json]") {
+  rapidjson::Document target;
+  {
+    auto source = ParseJson(
+        R"({"short":"a","a key longer than twenty-two characters":"a value longer than twenty-two characters",)"
+        R"("list":[{"x":"y"}],"n":1.5})",
+        "t");
+    REQUIRE(source.ok());
+    static_cast<rapidjson::Value&>(target) = DeepCopy(*source, target.GetAllocator());
+    // Every string is the copy's own: no pointer into the source (RapidJSON's
+    // copy would share the in-situ strings, which valgrind then reports as reads
+    // of freed memory once the source is gone).
+    const rapidjson::Value& source_long = (*source)["a key longer than twenty-two characters"];
+    CHECK(target["short"].GetString() != (*source)["short"].GetString());
+    CHECK(target["a key longer than twenty-two characters"].GetString() != source_long.GetString());
+    CHECK(target.MemberBegin()->name.GetString() != source->MemberBegin()->name.GetString());
+    CHECK(target["list"][0]["x"].GetString() != (*source)["list"][0]["x"].GetString());
+  }
+  CHECK(StringOr(target, "short") == "a");
+  CHECK(StringOr(target, "a key longer than twenty-two characters") == "a value longer than twenty-two characters");
+  CHECK(StringOr(target["list"][0], "x") == "y");
+  CHECK(target["n"].GetDouble() == 1.5);
+  CHECK(ToJson(target) ==
+        R"({"short":"a","a key longer than twenty-two characters":"a value longer than twenty-two characters",)"
+        R"("list":[{"x":"y"}],"n":1.5})");
+}
+
 TEST_CASE("Member accessors are null-safe", "[fhir][json]") {
   auto doc = ParseJson(R"({"a":"x","n":1})", "t");
   REQUIRE(doc.ok());

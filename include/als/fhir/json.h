@@ -22,7 +22,13 @@ Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& 
 // `document`, iteratively, from a copy in the document's pool (so the document
 // owns its strings without copying each). A leading UTF-8 BOM is skipped. On a
 // syntax error document->HasParseError() and the error's offset in `text` is returned.
+// Its strings live in the document's pool: copy values out with DeepCopy.
 size_t ParseInPool(std::string_view text, rapidjson::Document* document);
+
+// A deep copy of `value` made with `allocator`, strings included. (RapidJSON's
+// own copy keeps pointers to the strings of an in-situ parse, such as
+// ParseJson's, which die with their document.)
+rapidjson::Value DeepCopy(const rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator);
 
 // The member `name` of `object`, or nullptr when `object` is not an object or has no such member.
 const rapidjson::Value* Member(const rapidjson::Value& object, const char* name);
