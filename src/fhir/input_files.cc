@@ -398,7 +398,6 @@ Status ReadJsonFile(const std::string& path, uint32_t file_index, const Visitor&
   return Status::Ok();
 }
 
-
 void ReadNdjsonChunk(const std::string& path, const Task& task, const InputLimits& limits, const Visitor& visit,
                      int thread, LineScanner* scanner, TaskResult* result) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
