@@ -172,6 +172,19 @@ Result<std::unique_ptr<httplib::Client>> HttpTransport::Impl::AcquireConnection(
   if (url.scheme == "https") {
     client->enable_server_certificate_verification(tls.verify);
     if (!tls.ca_file.empty() || !tls.ca_dir.empty()) client->set_ca_cert_path(tls.ca_file, tls.ca_dir);
+    if (tls.verify) {
+      // OpenSSL checks the certificate's name too: cpp-httplib 0.11 compares an
+      // IP-literal host with the certificate's IP addresses through uninitialised memory.
+      std::string host = url.host;
+      if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+      X509_VERIFY_PARAM* param = SSL_CTX_get0_param(client->ssl_context());
+      bool named = X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1 ||
+                   X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) == 1;
+      if (!named) {
+        return MakeError(ErrorCode::kFailedPrecondition, SettingLocation(settings_, "tls"),
+                         "cannot set up the TLS name check for '" + host + "'");
+      }
+    }
   }
   return client;
 }
@@ -216,9 +229,10 @@ Attempt HttpTransport::Impl::Failure(const httplib::Client& client, httplib::Err
       break;
     case httplib::Error::SSLServerVerification: {
       long verify_result = client.get_openssl_verify_result();
-      std::string why = verify_result == X509_V_OK
-                            ? "its name does not match " + url.host
-                            : X509_verify_cert_error_string(verify_result);
+      bool wrong_name = verify_result == X509_V_OK || verify_result == X509_V_ERR_HOSTNAME_MISMATCH ||
+                        verify_result == X509_V_ERR_IP_ADDRESS_MISMATCH;
+      std::string why = wrong_name ? "its name does not match " + url.host
+                                   : X509_verify_cert_error_string(verify_result);
       fail(ErrorCode::kFailedPrecondition,
            "the server's TLS certificate is not trusted (" + why +
                "); to trust its CA set server.tls.ca_file or server.tls.ca_dir");

@@ -25,6 +25,7 @@ struct TestServer {
   std::string http;   // "http://127.0.0.1:PORT"
   std::string https;
   std::string mtls;
+  std::string wrong_name;  // https with a trusted certificate for another name
 
   std::string File(const std::string& name) const { return dir + "/" + name; }
 
@@ -98,7 +99,7 @@ struct TestServer {
     json.Parse(text.str().c_str());
     REQUIRE(json.IsObject());
     return TestServer{dir, json["http"].GetString(), json["https"].GetString(),
-                      json["mtls"].GetString()};
+                      json["mtls"].GetString(), json["wrong_name"].GetString()};
   }
 };
 

@@ -214,6 +214,31 @@ TEST_CASE("transport: TLS with the test CA; an untrusted CA is refused clearly",
   CHECK(MakeClient(settings)->CheckMetadata().ok());
 }
 
+TEST_CASE("transport: a trusted certificate for another name is refused", "[client][integration]") {
+  const TestServer& server = TestServer::Get();
+  // The same listener by IP literal and by DNS name: the certificate names neither.
+  const std::string port = server.wrong_name.substr(server.wrong_name.rfind(':'));
+  for (const std::string& host : {std::string("127.0.0.1"), std::string("localhost")}) {
+    INFO("host " << host);
+    ClientSettings settings = FastSettings("https://" + host + port + "/fhir");
+    settings.tls.ca_file = server.File("ca.pem");
+    std::unique_ptr<FhirClient> client = MakeClient(settings);
+    Result<CapabilityReport> refused = client->CheckMetadata();
+    REQUIRE_FALSE(refused.ok());
+    INFO(refused.error().ToString());
+    CHECK(refused.error().code == ErrorCode::kFailedPrecondition);
+    CHECK(refused.error().message.find("the server's TLS certificate is not trusted (its name does not match " +
+                                       host + ")") != std::string::npos);
+    CHECK(client->Stats().attempts == 1);
+  }
+  // The same certificate on the right name is fine: the test server's own one.
+  ClientSettings settings = FastSettings("https://localhost" + server.https.substr(server.https.rfind(':')) + "/fhir");
+  settings.tls.ca_file = server.File("ca.pem");
+  Result<CapabilityReport> trusted = MakeClient(settings)->CheckMetadata();
+  INFO((trusted.ok() ? "" : trusted.error().ToString()));
+  CHECK(trusted.ok());
+}
+
 TEST_CASE("transport: mutual TLS with the client certificate", "[client][integration]") {
   const TestServer& server = TestServer::Get();
   ClientSettings settings = FastSettings(server.mtls + "/fhir");

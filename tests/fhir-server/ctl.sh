@@ -71,7 +71,8 @@ random_secret() { # file: 32 random bytes as hex, no trailing newline
   printf '%s' "$(openssl rand -hex 32)" >"$1"
 }
 
-FILES=(ca.pem ca-key.pem other-ca.pem other-ca-key.pem server.pem server-key.pem client.pem client-key.pem
+FILES=(ca.pem ca-key.pem other-ca.pem other-ca-key.pem server.pem server-key.pem wrong-name.pem wrong-name-key.pem
+  client.pem client-key.pem
   rs384-client.key.pem rs384-client.pub.pem es384-client.key.pem es384-client.pub.pem static-token secret-client.secret)
 
 # Keys and certificates are reused from an earlier run unless one is missing or
@@ -93,12 +94,15 @@ generate_credentials() {
     make_ca other-ca "als-adapter untrusted CA"
     make_leaf server "127.0.0.1" "subjectAltName=IP:127.0.0.1,DNS:localhost
 extendedKeyUsage=serverAuth"
+    # Trusted, but for another name: the client must refuse it (host name check).
+    make_leaf wrong-name "elsewhere.invalid" "subjectAltName=DNS:elsewhere.invalid
+extendedKeyUsage=serverAuth"
     make_leaf client "als-adapter test client" "extendedKeyUsage=clientAuth"
     make_client_key rs384-client -algorithm RSA -pkeyopt rsa_keygen_bits:2048
     make_client_key es384-client -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve
     random_secret static-token
     random_secret secret-client.secret
-    chmod 644 ca.pem other-ca.pem server.pem client.pem ./*.pub.pem
+    chmod 644 ca.pem other-ca.pem server.pem wrong-name.pem client.pem ./*.pub.pem
   )
 }
 

@@ -44,6 +44,12 @@ async function main() {
       scheme: 'https',
       server: https.createServer({ ...tls, ca: read('ca.pem'), requestCert: true, rejectUnauthorized: true }),
     },
+    // A certificate from the test CA for elsewhere.invalid: trusted, but not for 127.0.0.1.
+    {
+      name: 'wrong_name',
+      scheme: 'https',
+      server: https.createServer({ key: read('wrong-name-key.pem'), cert: read('wrong-name.pem') }),
+    },
   ];
   const urls = {};
   for (const listener of listeners) {
