@@ -61,8 +61,6 @@ void SetFacts(const rapidjson::Value& json, InputResource* resource) {
   }
 }
 
-constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
-
 // SAX handler for one NDJSON line: validates nothing itself (the reader does),
 // records the nesting depth and the top-level facts with FindMember's
 // semantics (the first member of a name counts, whatever its type).
@@ -222,7 +220,7 @@ class LineScanner {
   // (in-situ parsing writes into its input, hence the copy). A NUL byte in the
   // line would end the in-situ input early, so such a line takes the slow path.
   bool ParseCopy(std::string_view line) {
-    if (line.size() >= 3 && line.compare(0, 3, kUtf8Bom) == 0) line.remove_prefix(3);
+    line = WithoutUtf8Bom(line);
     if (std::memchr(line.data(), '\0', line.size()) != nullptr) return false;
     copy_.assign(line.data(), line.size());
     handler_.Reset(true);
@@ -447,7 +445,7 @@ void ReadNdjsonChunk(const std::string& path, const Task& task, const InputLimit
       result->warnings.push_back({"", TooDeep() + ": skipped", position});
       continue;
     }
-    if (line.size() >= 3 && line.compare(0, 3, kUtf8Bom) == 0) line.remove_prefix(3);  // the scanner skipped it too
+    line = WithoutUtf8Bom(line);  // the scanner skipped it too
     resource.text = line;
     resource.position = position;
     if (Status status = visit(resource, thread); !status.ok()) {

@@ -10,13 +10,20 @@
 
 namespace als::fhir {
 
+std::string_view WithoutUtf8Bom(std::string_view text) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (text.compare(0, kBom.size(), kBom) == 0) text.remove_prefix(kBom.size());
+  return text;
+}
+
 size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
   // An in-situ parse of a copy kept in the document's own pool: string values
   // point into it instead of being copied one by one, and live as long as the document.
-  size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  char* copy = static_cast<char*>(document->GetAllocator().Malloc(text.size() - bom + 1));
-  std::memcpy(copy, text.data() + bom, text.size() - bom);
-  copy[text.size() - bom] = '\0';
+  std::string_view json = WithoutUtf8Bom(text);
+  size_t bom = text.size() - json.size();
+  char* copy = static_cast<char*>(document->GetAllocator().Malloc(json.size() + 1));
+  std::memcpy(copy, json.data(), json.size());
+  copy[json.size()] = '\0';
   document->ParseInsitu<rapidjson::kParseIterativeFlag>(copy);
   return document->HasParseError() ? document->GetErrorOffset() + bom : 0;
 }

@@ -181,15 +181,16 @@ Status Terminology::LoadCodeSystem(const std::string& path, const rapidjson::Val
 void Terminology::AddConceptsOf(std::string_view system, std::string_view code, ConceptSet* result) const {
   // One key buffer per thread: this runs for every coding of every resource.
   thread_local std::string key;
+  auto key_of = [](std::string_view key_system, std::string_view key_code) -> const std::string& {
+    return key.assign(key_system).append(1, '|').append(key_code);
+  };
   auto add_members = [&](std::string_view member_system, std::string_view member_code) {
-    key.assign(member_system).append(1, '|').append(member_code);
-    auto it = members_.find(key);
+    auto it = members_.find(key_of(member_system, member_code));
     if (it == members_.end()) return;
     for (const std::string& id : it->second) Insert(*result, id);
   };
   add_members(system, code);
-  key.assign(system).append(1, '|').append(code);
-  if (auto it = mapped_.find(key); it != mapped_.end()) {
+  if (auto it = mapped_.find(key_of(system, code)); it != mapped_.end()) {
     for (const fhir::Coding& target : it->second) add_members(target.system, target.code);
   }
 }

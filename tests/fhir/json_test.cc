@@ -81,6 +81,16 @@ TEST_CASE("DeepCopy keeps every string after the parsed document is gone", "[fhi
         R"("list":[{"x":"y"}],"n":1.5})");
 }
 
+TEST_CASE("WithoutUtf8Bom drops a leading byte order mark only", "[fhir][json]") {
+  CHECK(WithoutUtf8Bom("\xEF\xBB\xBF{}") == "{}");
+  CHECK(WithoutUtf8Bom("{}\xEF\xBB\xBF") == "{}\xEF\xBB\xBF");
+  CHECK(WithoutUtf8Bom("\xEF\xBB").size() == 2);
+  CHECK(WithoutUtf8Bom("").empty());
+  auto parsed = ParseJson("\xEF\xBB\xBF\n{\"a\" 1}", "t.json");  // the BOM does not shift the line
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().location == "t.json:2");
+}
+
 TEST_CASE("Member accessors are null-safe", "[fhir][json]") {
   auto doc = ParseJson(R"({"a":"x","n":1})", "t");
   REQUIRE(doc.ok());

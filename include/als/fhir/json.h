@@ -18,6 +18,9 @@ namespace als::fhir {
 Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& source,
                                       int first_line = 1);
 
+// `text` without a leading UTF-8 byte order mark (RapidJSON's readers skip one too).
+std::string_view WithoutUtf8Bom(std::string_view text);
+
 // The parse under ParseJson, for callers with their own messages: `text` into
 // `document`, iteratively, from a copy in the document's pool (so the document
 // owns its strings without copying each). A leading UTF-8 BOM is skipped. On a
