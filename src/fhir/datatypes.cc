@@ -7,20 +7,32 @@
 namespace als::fhir {
 namespace {
 
-Error Malformed(const std::string& path, const std::string& what) {
-  return MakeError(ErrorCode::kInvalidData, path, what);
+Error Malformed(const ElementPath& path, const std::string& what) {
+  return MakeError(ErrorCode::kInvalidData, path.ToString(), what);
+}
+
+// The members of `object` with these names, found in one pass over its members
+// (cheaper than a lookup each): found[i] is the first of that name, or nullptr.
+template <size_t N>
+void NamedMembers(const rapidjson::Value& object, const std::string_view (&names)[N],
+                  const rapidjson::Value* (&found)[N]) {
+  ChoiceMembers(object, "", names, found);  // a choice element without prefix
+}
+
+// What StringOr gives for a member found by NamedMembers.
+std::string_view StringOf(const rapidjson::Value* value) {
+  if (value == nullptr || !value->IsString()) return "";
+  return std::string_view(value->GetString(), value->GetStringLength());
 }
 
 // `path` is the CodeableConcept's; the coding's own is built only for an error.
-Result<Coding> ReadCoding(const rapidjson::Value& element, const std::string& path, rapidjson::SizeType index) {
-  if (!element.IsObject()) {
-    return Malformed(path + ".coding[" + std::to_string(index) + "]", "expected a Coding object");
-  }
-  Coding coding;
-  coding.system = std::string(StringOr(element, "system"));
-  coding.code = std::string(StringOr(element, "code"));
-  coding.display = std::string(StringOr(element, "display"));
-  return coding;
+Result<CodingView> ReadCoding(const rapidjson::Value& element, const ElementPath& path, rapidjson::SizeType index) {
+  if (!element.IsObject()) return Malformed(path.Member("coding", index), "expected a Coding object");
+  static constexpr std::string_view kMembers[] = {"system", "code", "display"};
+  const rapidjson::Value* found[3];
+  NamedMembers(element, kMembers, found);
+  const auto& [system, code, display] = found;
+  return CodingView(StringOf(system), StringOf(code), StringOf(display));
 }
 
 }  // namespace
@@ -32,54 +44,91 @@ bool CodeableConcept::HasCode(std::string_view system, std::string_view code) co
   return false;
 }
 
-std::string CodeableConcept::Label() const {
-  if (!text.empty()) return text;
-  for (const Coding& coding : codings) {
-    if (!coding.display.empty()) return coding.display;
+std::string CodeableConcept::Label() const { return ConceptView(*this).Label(); }
+
+std::string_view Quantity::UnitKey() const { return QuantityView(*this).UnitKey(); }
+
+ConceptView::ConceptView(const CodeableConcept& concept_value) : text(concept_value.text) {
+  codings.assign(concept_value.codings.begin(), concept_value.codings.end());
+}
+
+std::string ConceptView::Label() const {
+  if (!text.empty()) return std::string(text);
+  for (const CodingView& coding : codings) {
+    if (!coding.display.empty()) return std::string(coding.display);
   }
-  if (!codings.empty()) return codings.front().system + "|" + codings.front().code;
+  if (!codings.empty()) return std::string(codings.front().system) + "|" + std::string(codings.front().code);
   return "(no code)";
 }
 
-std::string_view Quantity::UnitKey() const {
+QuantityView::QuantityView(const Quantity& quantity)
+    : value(quantity.value),
+      unit(quantity.unit),
+      system(quantity.system),
+      code(quantity.code),
+      comparator(quantity.comparator) {}
+
+std::string_view QuantityView::UnitKey() const {
   if (!code.empty() && (system.empty() || system == kUcumSystem)) return code;
   return unit;
 }
 
-Result<std::optional<CodeableConcept>> ReadCodeableConcept(const rapidjson::Value* element,
-                                                           const std::string& path) {
-  if (element == nullptr) return std::optional<CodeableConcept>();
+std::string ElementPath::ToString() const {
+  std::string path;
+  AppendTo(&path);
+  return path;
+}
+
+void ElementPath::AppendTo(std::string* out) const {
+  if (parent_ != nullptr) {
+    parent_->AppendTo(out);
+    *out += '.';
+  }
+  *out += name_;
+  *out += type_;
+  if (index_ != kNoIndex) *out += "[" + std::to_string(index_) + "]";
+}
+
+Result<std::optional<ConceptView>> ReadCodeableConcept(const rapidjson::Value* element, const ElementPath& path) {
+  if (element == nullptr) return std::optional<ConceptView>();
   if (!element->IsObject()) return Malformed(path, "expected a CodeableConcept object");
-  CodeableConcept concept_value;
-  concept_value.text = std::string(StringOr(*element, "text"));
-  if (const rapidjson::Value* codings = Member(*element, "coding")) {
-    if (!codings->IsArray()) return Malformed(path + ".coding", "expected an array");
+  static constexpr std::string_view kMembers[] = {"text", "coding"};
+  const rapidjson::Value* found[2];
+  NamedMembers(*element, kMembers, found);
+  const auto& [text, codings] = found;
+  ConceptView concept_value;
+  concept_value.text = StringOf(text);
+  if (codings != nullptr) {
+    if (!codings->IsArray()) return Malformed(path.Member("coding"), "expected an array");
     concept_value.codings.reserve(codings->Size());
     for (rapidjson::SizeType i = 0; i < codings->Size(); ++i) {
-      ALS_ASSIGN_OR_RETURN(Coding coding, ReadCoding((*codings)[i], path, i));
-      concept_value.codings.push_back(std::move(coding));
+      ALS_ASSIGN_OR_RETURN(CodingView coding, ReadCoding((*codings)[i], path, i));
+      concept_value.codings.push_back(coding);
     }
   }
-  return std::optional<CodeableConcept>(std::move(concept_value));
+  return std::optional<ConceptView>(std::move(concept_value));
 }
 
-Result<std::optional<Quantity>> ReadQuantity(const rapidjson::Value* element, const std::string& path) {
-  if (element == nullptr) return std::optional<Quantity>();
+Result<std::optional<QuantityView>> ReadQuantity(const rapidjson::Value* element, const ElementPath& path) {
+  if (element == nullptr) return std::optional<QuantityView>();
   if (!element->IsObject()) return Malformed(path, "expected a Quantity object");
-  const rapidjson::Value* value = Member(*element, "value");
-  if (value == nullptr) return Malformed(path + ".value", "missing");
-  if (!value->IsNumber()) return Malformed(path + ".value", "expected a number, got " + Excerpt(*value));
-  Quantity quantity;
+  static constexpr std::string_view kMembers[] = {"value", "unit", "system", "code", "comparator"};
+  const rapidjson::Value* found[5];
+  NamedMembers(*element, kMembers, found);
+  const auto& [value, unit, system, code, comparator] = found;
+  if (value == nullptr) return Malformed(path.Member("value"), "missing");
+  if (!value->IsNumber()) return Malformed(path.Member("value"), "expected a number, got " + Excerpt(*value));
+  QuantityView quantity;
   quantity.value = value->GetDouble();
-  if (!std::isfinite(quantity.value)) return Malformed(path + ".value", "not a finite number");
-  quantity.unit = std::string(StringOr(*element, "unit"));
-  quantity.system = std::string(StringOr(*element, "system"));
-  quantity.code = std::string(StringOr(*element, "code"));
-  quantity.comparator = std::string(StringOr(*element, "comparator"));
-  return std::optional<Quantity>(std::move(quantity));
+  if (!std::isfinite(quantity.value)) return Malformed(path.Member("value"), "not a finite number");
+  quantity.unit = StringOf(unit);
+  quantity.system = StringOf(system);
+  quantity.code = StringOf(code);
+  quantity.comparator = StringOf(comparator);
+  return std::optional<QuantityView>(quantity);
 }
 
-Result<std::optional<Reference>> ReadReference(const rapidjson::Value* element, const std::string& path) {
+Result<std::optional<Reference>> ReadReference(const rapidjson::Value* element, const ElementPath& path) {
   if (element == nullptr) return std::optional<Reference>();
   if (!element->IsObject()) return Malformed(path, "expected a Reference object");
   Reference reference;
@@ -88,7 +137,7 @@ Result<std::optional<Reference>> ReadReference(const rapidjson::Value* element, 
   return std::optional<Reference>(std::move(reference));
 }
 
-Result<std::optional<FhirDate>> ReadDate(const rapidjson::Value* element, const std::string& path) {
+Result<std::optional<FhirDate>> ReadDate(const rapidjson::Value* element, const ElementPath& path) {
   if (element == nullptr) return std::optional<FhirDate>();
   if (!element->IsString()) return Malformed(path, "expected a date string, got " + Excerpt(*element));
   auto date = ParseFhirDate(std::string_view(element->GetString(), element->GetStringLength()));

@@ -3,17 +3,24 @@
 namespace als::fhir {
 namespace {
 
-Error Missing(const std::string& path) {
-  return MakeError(ErrorCode::kInvalidData, path, "missing (required to use this resource)");
+Error Missing(const ElementPath& path) {
+  return MakeError(ErrorCode::kInvalidData, path.ToString(), "missing (required to use this resource)");
 }
 
-std::string StatusCode(const ResourceView& view, const char* element) {
+std::string_view StatusCode(const ResourceView& view, const char* element) {
   auto concept_value = view.Concept(element);
   if (!concept_value.ok() || !concept_value->has_value()) return "";
-  for (const Coding& coding : (*concept_value)->codings) {
+  for (const CodingView& coding : (*concept_value)->codings) {
     if (!coding.code.empty()) return coding.code;
   }
   return "";
+}
+
+// A required CodeableConcept: an error when missing.
+Result<ConceptView> RequiredConcept(const ResourceView& view, const char* element) {
+  ALS_ASSIGN_OR_RETURN(auto concept_value, view.Concept(element));
+  if (!concept_value) return Missing(view.Root().Member(element));
+  return std::move(*concept_value);
 }
 
 std::optional<double> PeriodInDays(double period, std::string_view unit) {
@@ -27,84 +34,82 @@ std::optional<double> PeriodInDays(double period, std::string_view unit) {
   return std::nullopt;
 }
 
-Result<ObservationValue> ReadValue(const ResourceView& view, const rapidjson::Value& holder,
-                                   const std::string& path) {
+Result<ObservationValue> ReadValue(const rapidjson::Value& holder, const ElementPath& path) {
   ObservationValue value;
   static constexpr std::string_view kSuffixes[] = {"Quantity", "CodeableConcept", "Integer", "Boolean",
                                                    "String"};
   const rapidjson::Value* found[5];
   ChoiceMembers(holder, "value", kSuffixes, found);
   const auto& [quantity, concept_value, integer, boolean, text] = found;
-  // Element paths are built only for elements present (they are for messages).
   if (quantity != nullptr) {
-    ALS_ASSIGN_OR_RETURN(value.quantity, ReadQuantity(quantity, path + ".valueQuantity"));
+    ALS_ASSIGN_OR_RETURN(value.quantity, ReadQuantity(quantity, path.Member("valueQuantity")));
   }
   if (concept_value != nullptr) {
-    ALS_ASSIGN_OR_RETURN(value.concept_value,
-                         ReadCodeableConcept(concept_value, path + ".valueCodeableConcept"));
+    ALS_ASSIGN_OR_RETURN(value.concept_value, ReadCodeableConcept(concept_value, path.Member("valueCodeableConcept")));
   }
   if (integer != nullptr) {
     if (!integer->IsInt()) {
-      return MakeError(ErrorCode::kInvalidData, path + ".valueInteger",
+      return MakeError(ErrorCode::kInvalidData, path.Member("valueInteger").ToString(),
                        "expected an integer, got " + Excerpt(*integer));
     }
-    Quantity as_quantity;
+    QuantityView as_quantity;
     as_quantity.value = integer->GetInt();
     value.quantity = as_quantity;
   }
   if (boolean != nullptr) {
     if (!boolean->IsBool()) {
-      return MakeError(ErrorCode::kInvalidData, path + ".valueBoolean", "expected true or false");
+      return MakeError(ErrorCode::kInvalidData, path.Member("valueBoolean").ToString(), "expected true or false");
     }
     value.boolean = boolean->GetBool();
   }
-  if (text != nullptr && text->IsString()) value.string = std::string(text->GetString(), text->GetStringLength());
-  (void)view;
+  if (text != nullptr && text->IsString()) value.string = std::string_view(text->GetString(), text->GetStringLength());
   return value;
 }
 
 }  // namespace
 
 std::string ResourceView::Key() const {
-  std::string key(type().empty() ? "(no resourceType)" : type());
-  key += "/";
-  key += id().empty() ? "(no id)" : std::string(id());
+  std::string key;
+  KeyInto(&key);
   return key;
 }
 
-std::string ResourceView::Path(std::string_view element) const {
-  std::string path(type());
-  path += ".";
-  path += element;
-  return path;
+void ResourceView::KeyInto(std::string* key) const {
+  std::string_view type = this->type();
+  std::string_view id = this->id();
+  key->assign(type.empty() ? "(no resourceType)" : type);
+  *key += '/';
+  *key += id.empty() ? "(no id)" : id;
 }
 
-Result<std::optional<CodeableConcept>> ResourceView::Concept(const char* element) const {
-  return ReadCodeableConcept(Get(element), Path(element));
+Result<std::optional<ConceptView>> ResourceView::Concept(const char* element) const {
+  return ReadCodeableConcept(Get(element), Root().Member(element));
 }
 
 Result<std::optional<Reference>> ResourceView::Ref(const char* element) const {
-  return ReadReference(Get(element), Path(element));
+  return ReadReference(Get(element), Root().Member(element));
 }
 
 Result<std::optional<FhirDate>> ResourceView::Date(const char* element) const {
-  return ReadDate(Get(element), Path(element));
+  return ReadDate(Get(element), Root().Member(element));
 }
 
 Result<std::optional<FhirDate>> ResourceView::DateChoice(std::string_view prefix) const {
   static constexpr std::string_view kSuffixes[] = {"DateTime", "Instant", "Date", "Period"};
   const rapidjson::Value* found[4];
   ChoiceMembers(*json_, prefix, kSuffixes, found);
-  auto path = [&](size_t i) { return Path(std::string(prefix) + std::string(kSuffixes[i])); };
+  ElementPath root = Root();
   for (size_t i = 0; i < 3; ++i) {
-    if (found[i] != nullptr) return ReadDate(found[i], path(i));
+    if (found[i] != nullptr) return ReadDate(found[i], root.Choice(prefix, kSuffixes[i]));
   }
   if (const rapidjson::Value* period = found[3]) {
-    std::string period_path = path(3);
-    if (!period->IsObject()) return MakeError(ErrorCode::kInvalidData, period_path, "expected a Period object");
-    ALS_ASSIGN_OR_RETURN(auto end, ReadDate(Member(*period, "end"), period_path + ".end"));
+    ElementPath period_path = root.Choice(prefix, kSuffixes[3]);
+    if (!period->IsObject()) {
+      return MakeError(ErrorCode::kInvalidData, period_path.ToString(), "expected a Period object");
+    }
+    ALS_ASSIGN_OR_RETURN(auto end, ReadDate(Member(*period, "end"), period_path.Member("end")));
     if (end) return end;
-    return ReadDate(Member(*period, "start"), period_path + ".start");
+    return ReadDate(Member(*period, "start"), period_path.Member("start"));
   }
   return std::optional<FhirDate>();
 }
@@ -119,62 +124,61 @@ const rapidjson::Value* ResourceView::Contained(std::string_view local_reference
   return nullptr;
 }
 
-Result<CodeableConcept> ObservationView::code() const {
-  ALS_ASSIGN_OR_RETURN(auto code, Concept("code"));
-  if (!code) return Missing(Path("code"));
-  return std::move(*code);
-}
+Result<ConceptView> ObservationView::code() const { return RequiredConcept(*this, "code"); }
 
-Result<ObservationValue> ObservationView::value() const { return ReadValue(*this, json(), type().empty() ? "Observation" : std::string(type())); }
+Result<ObservationValue> ObservationView::value() const {
+  return ReadValue(json(), type().empty() ? ElementPath("Observation") : Root());
+}
 
 Result<std::vector<ObservationComponent>> ObservationView::components() const {
   std::vector<ObservationComponent> result;
   const rapidjson::Value* components = Get("component");
   if (components == nullptr) return result;
-  if (!components->IsArray()) return MakeError(ErrorCode::kInvalidData, Path("component"), "expected an array");
+  ElementPath root = Root();
+  if (!components->IsArray()) {
+    return MakeError(ErrorCode::kInvalidData, root.Member("component").ToString(), "expected an array");
+  }
+  result.reserve(components->Size());
   for (rapidjson::SizeType i = 0; i < components->Size(); ++i) {
-    std::string path = Path("component[" + std::to_string(i) + "]");
+    ElementPath path = root.Member("component", i);
     const rapidjson::Value& component = (*components)[i];
-    ALS_ASSIGN_OR_RETURN(auto code, ReadCodeableConcept(Member(component, "code"), path + ".code"));
-    if (!code) return Missing(path + ".code");
-    ALS_ASSIGN_OR_RETURN(ObservationValue value, ReadValue(*this, component, path));
-    result.push_back({std::move(*code), std::move(value), std::move(path)});
+    ALS_ASSIGN_OR_RETURN(auto code, ReadCodeableConcept(Member(component, "code"), path.Member("code")));
+    if (!code) return Missing(path.Member("code"));
+    ALS_ASSIGN_OR_RETURN(ObservationValue value, ReadValue(component, path));
+    result.push_back({std::move(*code), std::move(value), i});
   }
   return result;
 }
 
-Result<std::optional<Quantity>> ObservationView::reference_range_high() const {
+Result<std::optional<QuantityView>> ObservationView::reference_range_high() const {
   const rapidjson::Value* ranges = Get("referenceRange");
-  if (ranges == nullptr || !ranges->IsArray() || ranges->Empty()) return std::optional<Quantity>();
-  return ReadQuantity(Member((*ranges)[0], "high"), Path("referenceRange[0].high"));
+  if (ranges == nullptr || !ranges->IsArray() || ranges->Empty()) return std::optional<QuantityView>();
+  ElementPath root = Root();
+  return ReadQuantity(Member((*ranges)[0], "high"), root.Member("referenceRange", 0).Member("high"));
 }
 
-Result<CodeableConcept> ConditionView::code() const {
-  ALS_ASSIGN_OR_RETURN(auto code, Concept("code"));
-  if (!code) return Missing(Path("code"));
-  return std::move(*code);
-}
+Result<ConceptView> ConditionView::code() const { return RequiredConcept(*this, "code"); }
 
-std::string ConditionView::clinical_status() const { return StatusCode(*this, "clinicalStatus"); }
-std::string ConditionView::verification_status() const { return StatusCode(*this, "verificationStatus"); }
-std::string AllergyIntoleranceView::clinical_status() const { return StatusCode(*this, "clinicalStatus"); }
-std::string AllergyIntoleranceView::verification_status() const {
+std::string_view ConditionView::clinical_status() const { return StatusCode(*this, "clinicalStatus"); }
+std::string_view ConditionView::verification_status() const { return StatusCode(*this, "verificationStatus"); }
+std::string_view AllergyIntoleranceView::clinical_status() const { return StatusCode(*this, "clinicalStatus"); }
+std::string_view AllergyIntoleranceView::verification_status() const {
   return StatusCode(*this, "verificationStatus");
 }
 
-Result<std::vector<CodeableConcept>> AllergyIntoleranceView::substances() const {
-  std::vector<CodeableConcept> result;
+Result<std::vector<ConceptView>> AllergyIntoleranceView::substances() const {
+  std::vector<ConceptView> result;
   ALS_ASSIGN_OR_RETURN(auto code, Concept("code"));
   if (code) result.push_back(std::move(*code));
   if (const rapidjson::Value* reactions = Get("reaction"); reactions && reactions->IsArray()) {
+    ElementPath root = Root();
     for (rapidjson::SizeType i = 0; i < reactions->Size(); ++i) {
-      ALS_ASSIGN_OR_RETURN(auto substance,
-                           ReadCodeableConcept(Member((*reactions)[i], "substance"),
-                                               Path("reaction[" + std::to_string(i) + "].substance")));
+      ALS_ASSIGN_OR_RETURN(auto substance, ReadCodeableConcept(Member((*reactions)[i], "substance"),
+                                                               root.Member("reaction", i).Member("substance")));
       if (substance) result.push_back(std::move(*substance));
     }
   }
-  if (result.empty()) return Missing(Path("code"));
+  if (result.empty()) return Missing(Root().Member("code"));
   return result;
 }
 
@@ -184,35 +188,36 @@ Result<MedicationChoice> MedicationUseView::medication() const {
   ALS_ASSIGN_OR_RETURN(auto reference, Ref("medicationReference"));
   if (reference) choice.reference = reference->reference;
   if (!choice.concept_value && choice.reference.empty()) {
-    return Missing(Path("medication[x]"));
+    return Missing(Root().Member("medication[x]"));
   }
   return choice;
 }
 
 Result<std::optional<Dosage>> MedicationUseView::dosage() const {
+  ElementPath root = Root();
   const rapidjson::Value* holder = nullptr;
-  std::string path;
+  std::optional<ElementPath> path;
   if (const rapidjson::Value* list = Get("dosageInstruction"); list && list->IsArray() && !list->Empty()) {
     holder = &(*list)[0];
-    path = Path("dosageInstruction[0]");
+    path = root.Member("dosageInstruction", 0);
   } else if (const rapidjson::Value* statement = Get("dosage"); statement && statement->IsArray() &&
                                                                  !statement->Empty()) {
     holder = &(*statement)[0];
-    path = Path("dosage[0]");
+    path = root.Member("dosage", 0);
   } else if (statement && statement->IsObject()) {
     holder = statement;  // MedicationAdministration.dosage
-    path = Path("dosage");
+    path = root.Member("dosage");
   }
   if (holder == nullptr) return std::optional<Dosage>();
   Dosage dosage;
-  dosage.text = std::string(StringOr(*holder, "text"));
-  ALS_ASSIGN_OR_RETURN(dosage.route, ReadCodeableConcept(Member(*holder, "route"), path + ".route"));
+  dosage.text = StringOr(*holder, "text");
+  ALS_ASSIGN_OR_RETURN(dosage.route, ReadCodeableConcept(Member(*holder, "route"), path->Member("route")));
   if (const rapidjson::Value* rates = Member(*holder, "doseAndRate"); rates && rates->IsArray() && !rates->Empty()) {
     ALS_ASSIGN_OR_RETURN(dosage.dose, ReadQuantity(Member((*rates)[0], "doseQuantity"),
-                                                   path + ".doseAndRate[0].doseQuantity"));
+                                                   path->Member("doseAndRate", 0).Member("doseQuantity")));
   }
   if (!dosage.dose) {
-    ALS_ASSIGN_OR_RETURN(dosage.dose, ReadQuantity(Member(*holder, "dose"), path + ".dose"));
+    ALS_ASSIGN_OR_RETURN(dosage.dose, ReadQuantity(Member(*holder, "dose"), path->Member("dose")));
   }
   if (const rapidjson::Value* timing = Member(*holder, "timing")) {
     if (const rapidjson::Value* repeat = Member(*timing, "repeat")) {
@@ -232,13 +237,14 @@ Result<std::optional<Dosage>> MedicationUseView::dosage() const {
   return std::optional<Dosage>(std::move(dosage));
 }
 
-Result<std::vector<CodeableConcept>> MedicationView::ingredients() const {
-  std::vector<CodeableConcept> result;
+Result<std::vector<ConceptView>> MedicationView::ingredients() const {
+  std::vector<ConceptView> result;
   const rapidjson::Value* list = Get("ingredient");
   if (list == nullptr || !list->IsArray()) return result;
+  ElementPath root = Root();
   for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
     ALS_ASSIGN_OR_RETURN(auto item, ReadCodeableConcept(Member((*list)[i], "itemCodeableConcept"),
-                                                        Path("ingredient[" + std::to_string(i) + "].itemCodeableConcept")));
+                                                        root.Member("ingredient", i).Member("itemCodeableConcept")));
     if (item) result.push_back(std::move(*item));
   }
   return result;

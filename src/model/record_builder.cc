@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "als/fhir/resources.h"
 #include "als/terminology/units.h"
@@ -10,7 +11,8 @@
 namespace als::model {
 namespace {
 
-using fhir::CodeableConcept;
+using fhir::ConceptView;
+using fhir::ElementPath;
 using fhir::ResourceView;
 using terminology::ConceptSet;
 
@@ -75,13 +77,13 @@ const std::vector<EntrySpec>& EntrySpecs() {
 
 // The codes a resource's element carries, following one level of dotted path
 // through arrays ("condition.code", "activity.detail.code").
-void CollectConcepts(const rapidjson::Value& holder, std::string_view path, const std::string& where,
-                     std::vector<CodeableConcept>* out, std::vector<std::string>* problems) {
+void CollectConcepts(const rapidjson::Value& holder, std::string_view path, const ElementPath& where,
+                     std::vector<ConceptView>* out, std::vector<std::string>* problems) {
   size_t dot = path.find('.');
   std::string head(path.substr(0, dot));
   const rapidjson::Value* element = fhir::Member(holder, head.c_str());
   if (element == nullptr) return;
-  auto visit = [&](const rapidjson::Value& item, const std::string& item_where) {
+  auto visit = [&](const rapidjson::Value& item, const ElementPath& item_where) {
     if (dot != std::string_view::npos) {
       CollectConcepts(item, path.substr(dot + 1), item_where, out, problems);
       return;
@@ -94,11 +96,9 @@ void CollectConcepts(const rapidjson::Value& holder, std::string_view path, cons
     }
   };
   if (element->IsArray()) {
-    for (rapidjson::SizeType i = 0; i < element->Size(); ++i) {
-      visit((*element)[i], where + "." + head + "[" + std::to_string(i) + "]");
-    }
+    for (rapidjson::SizeType i = 0; i < element->Size(); ++i) visit((*element)[i], where.Member(head, i));
   } else {
-    visit(*element, where + "." + head);
+    visit(*element, where.Member(head));
   }
 }
 
@@ -114,7 +114,7 @@ class Builder {
     origin_ = resource.origin;
     const rapidjson::Value& json = *resource.json;
     ResourceView view(json);
-    current_key_ = view.Key();
+    view.KeyInto(&current_key_);
     std::string_view type = view.type();
     if (type == "Patient") return AddPatient(view);
     if (type == "Condition") return AddCondition(fhir::ConditionView(json));
@@ -155,7 +155,7 @@ class Builder {
     record_.issues.push_back({Where(), message, concepts});
   }
 
-  ConceptSet ConceptsOf(const CodeableConcept& concept_value, bool medication = false) const {
+  ConceptSet ConceptsOf(const ConceptView& concept_value, bool medication = false) const {
     return terminology_.ConceptsOf(concept_value, medication);
   }
 
@@ -175,7 +175,7 @@ class Builder {
   }
 
   void AddCondition(const fhir::ConditionView& view) {
-    std::string verification = view.verification_status();
+    std::string_view verification = view.verification_status();
     if (OneOf(verification, {"entered-in-error", "refuted"})) return;
     auto code = view.code();
     if (!code.ok()) return Issue(code.error().ToString());
@@ -189,12 +189,12 @@ class Builder {
     }
     std::optional<fhir::FhirDate> when = *onset ? *onset : *recorded;
     if (!NotInFuture(when, concepts)) return;
-    std::string clinical = view.clinical_status();
+    std::string_view clinical = view.clinical_status();
     bool clinically_active = clinical.empty() || OneOf(clinical, {"active", "recurrence", "relapse"});
     Entry entry;
     entry.kind = EntryKind::kCondition;
     entry.concepts = concepts;
-    entry.status = clinical;
+    entry.status = std::string(clinical);
     if (when) entry.day = when->day;
     if (*abatement) entry.end_day = (**abatement).day;
     if (*recorded) entry.recorded_day = (**recorded).day;
@@ -211,18 +211,27 @@ class Builder {
         }
         record_.has_als_diagnosis = true;
       } else if (entry.active) {
-        Issue("ALS Condition with clinicalStatus '" + clinical + "' and verificationStatus '" + verification +
-                  "': only an active, confirmed ALS diagnosis counts (rules.md ALS_DX)",
+        Issue("ALS Condition with clinicalStatus '" + std::string(clinical) + "' and verificationStatus '" +
+                  std::string(verification) + "': only an active, confirmed ALS diagnosis counts (rules.md ALS_DX)",
               concepts);
       }
     }
     record_.entries.push_back(std::move(entry));
   }
 
-  const MeasureInfo* MeasureFor(const ConceptSet& concepts) const {
-    for (const MeasureInfo& info : AllMeasures()) {
-      if (terminology::Contains(concepts, info.concept_id)) return &info;
+  // The first of AllMeasures() whose concept is among `concepts`.
+  static const MeasureInfo* MeasureFor(const ConceptSet& concepts) {
+    static const std::unordered_map<std::string_view, const MeasureInfo*> kByConcept = [] {
+      std::unordered_map<std::string_view, const MeasureInfo*> by_concept;
+      for (const MeasureInfo& info : AllMeasures()) by_concept.emplace(info.concept_id, &info);
+      return by_concept;
+    }();
+    const MeasureInfo* first = nullptr;
+    for (const std::string& concept_id : concepts) {
+      auto it = kByConcept.find(concept_id);
+      if (it != kByConcept.end() && (first == nullptr || it->second < first)) first = it->second;
     }
+    if (first != nullptr) return first;
     // VC % predicted (LOINC 98088-8) is accepted as FVC_PCT (rules.md 0.4).
     if (terminology::Contains(concepts, "vc-percent-predicted")) return &InfoOf(Measure::kFvcPercent);
     return nullptr;
@@ -230,14 +239,14 @@ class Builder {
 
   // Adds a numeric sample; false (with an issue) when the value cannot be used.
   bool AddSample(const MeasureInfo& info, const fhir::ObservationValue& value, const ConceptSet& concepts,
-                 Day day, const std::string& path, const std::optional<fhir::Quantity>& high) {
+                 Day day, const ElementPath& path, const std::optional<fhir::QuantityView>& high) {
     if (!value.quantity) {
-      Issue(path + ".value[x]: expected a Quantity or integer for " + std::string(info.label), concepts);
+      Issue(path.ToString() + ".value[x]: expected a Quantity or integer for " + std::string(info.label), concepts);
       return false;
     }
     auto converted = terminology::ConvertToUnit(*value.quantity, info.unit);
     if (!converted.ok()) {
-      Issue(path + ".valueQuantity: " + converted.error().message, concepts);
+      Issue(path.ToString() + ".valueQuantity: " + converted.error().message, concepts);
       return false;
     }
     Sample sample;
@@ -250,7 +259,8 @@ class Builder {
       if (limit.ok()) {
         sample.upper_limit = *limit;
       } else {
-        Issue(path + ".referenceRange[0].high: " + limit.error().message + "; the configured default is used",
+        Issue(path.ToString() + ".referenceRange[0].high: " + limit.error().message +
+                  "; the configured default is used",
               concepts);
       }
     }
@@ -274,8 +284,10 @@ class Builder {
       recognised_components.emplace_back(std::move(these), &component);
     }
     if (concepts.empty() && component_concepts.empty()) return;  // nothing the rules read
-    ConceptSet all = concepts;
-    Merge(all, component_concepts);
+    // Everything the observation means: its components' concepts and its own,
+    // or just its own (not copied) when no component is recognised.
+    if (!component_concepts.empty()) Merge(component_concepts, concepts);
+    const ConceptSet& all = component_concepts.empty() ? concepts : component_concepts;
 
     auto effective = view.effective();
     if (!effective.ok()) return Issue(effective.error().ToString(), all);
@@ -288,19 +300,20 @@ class Builder {
     if (!high.ok()) return Issue(high.error().ToString(), all);
 
     bool numeric = false;
+    const ElementPath observation("Observation");
     if (const MeasureInfo* info = MeasureFor(concepts)) {
-      AddSample(*info, *value, concepts, day, "Observation", *high);
+      AddSample(*info, *value, concepts, day, observation, *high);
       numeric = true;
     } else if (IsVolume(concepts)) {
-      AddVolume(concepts, *value, day, "Observation");
+      AddVolume(concepts, *value, day, observation);
       numeric = true;
     }
     for (const auto& [these, component] : recognised_components) {
       if (const MeasureInfo* info = MeasureFor(these)) {
-        AddSample(*info, component->value, these, day, component->path, std::nullopt);
+        AddSample(*info, component->value, these, day, component->Path(observation), std::nullopt);
         numeric = true;
       } else if (IsVolume(these)) {
-        AddVolume(these, component->value, day, component->path);
+        AddVolume(these, component->value, day, component->Path(observation));
         numeric = true;
       }
     }
@@ -309,7 +322,7 @@ class Builder {
     // A coded or boolean finding (symptom, genetic variant, screen result).
     Entry entry;
     entry.kind = EntryKind::kObservation;
-    entry.concepts = std::move(all);
+    entry.concepts = all;
     entry.status = std::string(view.status());
     entry.day = day;
     entry.active = true;
@@ -322,10 +335,10 @@ class Builder {
       if (component.value.concept_value) Merge(entry.value_concepts, ConceptsOf(*component.value.concept_value));
     }
     // Observation.interpretation is an array in R4 (a single object is accepted too).
-    std::vector<CodeableConcept> interpretations;
+    std::vector<ConceptView> interpretations;
     std::vector<std::string> interpretation_problems;
-    CollectConcepts(view.json(), "interpretation", "Observation", &interpretations, &interpretation_problems);
-    for (const CodeableConcept& interpretation : interpretations) Merge(entry.value_concepts, ConceptsOf(interpretation));
+    CollectConcepts(view.json(), "interpretation", observation, &interpretations, &interpretation_problems);
+    for (const ConceptView& interpretation : interpretations) Merge(entry.value_concepts, ConceptsOf(interpretation));
     record_.entries.push_back(std::move(entry));
   }
 
@@ -334,10 +347,10 @@ class Builder {
            terminology::Contains(concepts, "vc-volume") || terminology::Contains(concepts, "vc-predicted-volume");
   }
 
-  void AddVolume(const ConceptSet& concepts, const fhir::ObservationValue& value, Day day, const std::string& path) {
-    if (!value.quantity) return Issue(path + ".value[x]: expected a volume Quantity", concepts);
+  void AddVolume(const ConceptSet& concepts, const fhir::ObservationValue& value, Day day, const ElementPath& path) {
+    if (!value.quantity) return Issue(path.ToString() + ".value[x]: expected a volume Quantity", concepts);
     auto litres = terminology::ConvertToUnit(*value.quantity, "L");
-    if (!litres.ok()) return Issue(path + ".valueQuantity: " + litres.error().message, concepts);
+    if (!litres.ok()) return Issue(path.ToString() + ".valueQuantity: " + litres.error().message, concepts);
     bool predicted = terminology::Contains(concepts, "fvc-predicted-volume") ||
                      terminology::Contains(concepts, "vc-predicted-volume");
     VolumePair& pair = volumes_[day];
@@ -386,13 +399,13 @@ class Builder {
   }
 
   void AddAllergy(const fhir::AllergyIntoleranceView& view) {
-    std::string verification = view.verification_status();
+    std::string_view verification = view.verification_status();
     if (OneOf(verification, {"entered-in-error", "refuted"})) return;
     auto substances = view.substances();
     if (!substances.ok()) return Issue(substances.error().ToString());
     ConceptSet concepts;
     std::string label;
-    for (const CodeableConcept& substance : *substances) {
+    for (const ConceptView& substance : *substances) {
       Merge(concepts, ConceptsOf(substance, /*medication=*/true));
       if (label.empty()) label = substance.Label();
     }
@@ -401,8 +414,8 @@ class Builder {
     Entry entry;
     entry.kind = EntryKind::kAllergy;
     entry.concepts = concepts;
-    std::string clinical = view.clinical_status();
-    entry.status = clinical;
+    std::string_view clinical = view.clinical_status();
+    entry.status = std::string(clinical);
     entry.active = clinical.empty() || clinical == "active";
     if (*recorded) entry.day = (*recorded)->day;
     entry.source = current_key_;
@@ -443,7 +456,7 @@ class Builder {
         Merge(ingredients, ConceptsOf(**code, true));
         label = (*code)->Label();
       }
-      for (const CodeableConcept& part : *parts) Merge(ingredients, ConceptsOf(part, true));
+      for (const ConceptView& part : *parts) Merge(ingredients, ConceptsOf(part, true));
       if (*form) forms = ConceptsOf(**form);
     }
     if (ingredients.empty()) return;  // a drug no rule is about
@@ -464,7 +477,7 @@ class Builder {
     if (source_kind != MedicationSource::kRequest && *effective) {
       // effectivePeriod: DateChoice gives the end; the start matters for start(x).
       const rapidjson::Value* period = view.Get("effectivePeriod");
-      auto start = period ? fhir::ReadDate(fhir::Member(*period, "start"), view.Path("effectivePeriod.start"))
+      auto start = period ? fhir::ReadDate(fhir::Member(*period, "start"), view.Root().Member("effectivePeriod.start"))
                           : Result<std::optional<fhir::FhirDate>>(*effective);
       if (start.ok() && *start) use.start = (*start)->day;
       if (period && fhir::Member(*period, "end")) use.end = (*effective)->day;
@@ -489,10 +502,10 @@ class Builder {
       use.infusion_minutes = d.infusion_minutes;
     }
     // statusReason is one CodeableConcept on MedicationRequest, an array on MedicationStatement.
-    std::vector<CodeableConcept> reasons;
+    std::vector<ConceptView> reasons;
     std::vector<std::string> problems;
-    CollectConcepts(view.json(), "statusReason", std::string(view.type()), &reasons, &problems);
-    for (const CodeableConcept& reason : reasons) Merge(use.reason_concepts, ConceptsOf(reason));
+    CollectConcepts(view.json(), "statusReason", view.Root(), &reasons, &problems);
+    for (const ConceptView& reason : reasons) Merge(use.reason_concepts, ConceptsOf(reason));
     for (const std::string& problem : problems) Issue(problem, ingredients);
     switch (source_kind) {
       case MedicationSource::kRequest:
@@ -528,7 +541,9 @@ class Builder {
       }
       if (view.type() == "Flag") {
         auto code = view.Concept("code");
-        if (code.ok() && *code && !(*code)->codings.empty()) output.rule_id = (*code)->codings.front().code;
+        if (code.ok() && *code && !(*code)->codings.empty()) {
+          output.rule_id = std::string((*code)->codings.front().code);
+        }
       }
       output.json = fhir::ToJson(view.json());
       record_.adapter_outputs.push_back(std::move(output));
@@ -540,19 +555,22 @@ class Builder {
   void AddEntry(const ResourceView& view, const EntrySpec& spec) {
     std::string status(view.status());
     if (status == "entered-in-error") return;
-    std::vector<CodeableConcept> codes;
+    const ElementPath root(spec.type);
+    std::vector<ConceptView> codes;
     std::vector<std::string> problems;
-    for (const char* element : spec.concept_elements) {
-      CollectConcepts(view.json(), element, std::string(spec.type), &codes, &problems);
-    }
+    for (const char* element : spec.concept_elements) CollectConcepts(view.json(), element, root, &codes, &problems);
     if (spec.kind == EntryKind::kDeviceUse || spec.kind == EntryKind::kDeviceRequest) AddDeviceType(view, &codes, &problems);
     if (spec.kind == EntryKind::kQuestionnaireResponse) {
-      std::string questionnaire(fhir::StringOr(view.json(), "questionnaire"));
-      if (!questionnaire.empty()) codes.push_back(CodeableConcept{{{"urn:als-adapter:questionnaire", questionnaire, ""}}, ""});
+      std::string_view questionnaire = fhir::StringOr(view.json(), "questionnaire");
+      if (!questionnaire.empty()) {
+        ConceptView code;
+        code.codings.emplace_back("urn:als-adapter:questionnaire", questionnaire);
+        codes.push_back(std::move(code));
+      }
     }
     Entry entry;
     entry.kind = spec.kind;
-    for (const CodeableConcept& code : codes) {
+    for (const ConceptView& code : codes) {
       Merge(entry.concepts, ConceptsOf(code));
       if (entry.label.empty()) entry.label = code.Label();
     }
@@ -562,14 +580,14 @@ class Builder {
     if (entry.concepts.empty() && spec.kind != EntryKind::kRelatedPerson && spec.kind != EntryKind::kEncounter) return;
 
     for (const char* element : spec.value_elements) {
-      std::vector<CodeableConcept> values;
-      CollectConcepts(view.json(), element, std::string(spec.type), &values, &problems);
+      std::vector<ConceptView> values;
+      CollectConcepts(view.json(), element, root, &values, &problems);
       for (const auto& value : values) Merge(entry.value_concepts, ConceptsOf(value));
     }
     for (const char* element : spec.reason_elements) {
-      std::vector<CodeableConcept> reasons;
+      std::vector<ConceptView> reasons;
       std::vector<std::string> ignored;
-      CollectConcepts(view.json(), element, std::string(spec.type), &reasons, &ignored);
+      CollectConcepts(view.json(), element, root, &reasons, &ignored);
       for (const auto& reason : reasons) Merge(entry.reason_concepts, ConceptsOf(reason));
     }
     if (spec.kind == EntryKind::kEncounter) {
@@ -581,12 +599,13 @@ class Builder {
     for (const std::string& element : spec.date_elements) {
       Result<std::optional<fhir::FhirDate>> date = std::optional<fhir::FhirDate>();
       if (element.size() > 3 && element.compare(element.size() - 3, 3, "[x]") == 0) {
-        date = view.DateChoice(element.substr(0, element.size() - 3));
+        date = view.DateChoice(std::string_view(element).substr(0, element.size() - 3));
       } else if (const rapidjson::Value* value = view.Get(element.c_str()); value && value->IsObject()) {
         // A Period: its start is when the thing began.
-        date = fhir::ReadDate(fhir::Member(*value, "start"), view.Path(element + ".start"));
+        const ElementPath period = root.Member(element);
+        date = fhir::ReadDate(fhir::Member(*value, "start"), period.Member("start"));
         if (date.ok() && *date) {
-          auto end = fhir::ReadDate(fhir::Member(*value, "end"), view.Path(element + ".end"));
+          auto end = fhir::ReadDate(fhir::Member(*value, "end"), period.Member("end"));
           if (end.ok() && *end) entry.end_day = (*end)->day;
         }
       } else {
@@ -619,7 +638,7 @@ class Builder {
   }
 
   // DeviceUseStatement.device / DeviceRequest.codeReference -> Device.type.
-  void AddDeviceType(const ResourceView& view, std::vector<CodeableConcept>* codes, std::vector<std::string>* problems) {
+  void AddDeviceType(const ResourceView& view, std::vector<ConceptView>* codes, std::vector<std::string>* problems) {
     const char* element = view.type() == "DeviceUseStatement" ? "device" : "codeReference";
     auto reference = view.Ref(element);
     if (!reference.ok() || !*reference || (*reference)->reference.empty()) return;

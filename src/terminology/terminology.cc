@@ -77,6 +77,7 @@ Result<Terminology> Terminology::Load(const std::vector<std::string>& directorie
     std::sort(paths.begin(), paths.end());
     for (const std::string& path : paths) ALS_RETURN_IF_ERROR(terminology.LoadFile(path));
   }
+  terminology.ResolveConceptMaps();
   if (terminology.concept_ids_.empty()) {
     return MakeError(ErrorCode::kInvalidData, directories.empty() ? "" : directories.front(),
                      "no ValueSet found: the adapter cannot recognise any code");
@@ -178,47 +179,52 @@ Status Terminology::LoadCodeSystem(const std::string& path, const rapidjson::Val
   return Status::Ok();
 }
 
-void Terminology::AddConceptsOf(std::string_view system, std::string_view code, ConceptSet* result) const {
-  // One key buffer per thread: this runs for every coding of every resource.
-  thread_local std::string key;
-  auto key_of = [](std::string_view key_system, std::string_view key_code) -> const std::string& {
-    return key.assign(key_system).append(1, '|').append(key_code);
-  };
-  auto add_members = [&](std::string_view member_system, std::string_view member_code) {
-    auto it = members_.find(key_of(member_system, member_code));
-    if (it == members_.end()) return;
-    for (const std::string& id : it->second) Insert(*result, id);
-  };
-  add_members(system, code);
-  if (auto it = mapped_.find(key_of(system, code)); it != mapped_.end()) {
-    for (const fhir::Coding& target : it->second) add_members(target.system, target.code);
+void Terminology::ResolveConceptMaps() {
+  concepts_by_code_ = members_;
+  for (const auto& [key, targets] : mapped_) {
+    for (const fhir::Coding& target : targets) {
+      auto members = members_.find(Key(target.system, target.code));
+      if (members == members_.end()) continue;
+      for (const std::string& id : members->second) Insert(concepts_by_code_[key], id);
+    }
   }
 }
 
-ConceptSet Terminology::ConceptsOf(const fhir::Coding& coding) const {
+void Terminology::AddConceptsOf(std::string_view system, std::string_view code, ConceptSet* result) const {
+  // One key buffer per thread: this runs for every coding of every resource.
+  thread_local std::string key;
+  auto it = concepts_by_code_.find(key.assign(system).append(1, '|').append(code));
+  if (it == concepts_by_code_.end()) return;
+  if (result->empty()) {
+    *result = it->second;
+  } else {
+    for (const std::string& id : it->second) Insert(*result, id);
+  }
+}
+
+ConceptSet Terminology::ConceptsOf(const fhir::CodingView& coding) const {
   ConceptSet result;
   AddConceptsOf(coding.system, coding.code, &result);
   return result;
 }
 
-ConceptSet Terminology::ConceptsOf(const fhir::CodeableConcept& concept_value,
-                                   bool match_medication_text) const {
+ConceptSet Terminology::ConceptsOf(const fhir::ConceptView& concept_value, bool match_medication_text) const {
   ConceptSet result;
-  for (const fhir::Coding& coding : concept_value.codings) AddConceptsOf(coding.system, coding.code, &result);
+  for (const fhir::CodingView& coding : concept_value.codings) AddConceptsOf(coding.system, coding.code, &result);
   if (match_medication_text && result.empty()) {
-    std::vector<std::string> texts{concept_value.text};
-    for (const fhir::Coding& coding : concept_value.codings) texts.push_back(coding.display);
-    for (const std::string& text : texts) {
+    std::vector<std::string_view> texts{concept_value.text};
+    for (const fhir::CodingView& coding : concept_value.codings) texts.push_back(coding.display);
+    for (std::string_view text : texts) {
       if (text.empty()) continue;
       std::string padded = " " + Lower(text) + " ";
       for (char& c : padded) {
         if (c == ',' || c == '(' || c == ')' || c == ';') c = ' ';
       }
       // An alias counts when it stands in the text as whole words ("Rilutek 50 mg tablet").
+      std::string needle;
       for (const std::string& alias : medication_text_aliases_) {
-        if (padded.find(" " + alias + " ") != std::string::npos) {
-          AddConceptsOf(kMedicationTextSystem, alias, &result);
-        }
+        needle.assign(1, ' ').append(alias).append(1, ' ');
+        if (padded.find(needle) != std::string::npos) AddConceptsOf(kMedicationTextSystem, alias, &result);
       }
     }
   }

@@ -1,6 +1,8 @@
 #include "als/terminology/units.h"
 
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace als::terminology {
 namespace {
@@ -69,18 +71,30 @@ constexpr Conversion kConversions[] = {
     {"{score}", "", 1, 0},
 };
 
+// The conversions to `target`, in the order of kConversions. Indexed once by
+// target: a conversion runs for every numeric result.
+const std::vector<Conversion>& ConversionsTo(std::string_view target) {
+  static const auto* const kByTarget = [] {
+    auto* by_target = new std::unordered_map<std::string_view, std::vector<Conversion>>();
+    for (const Conversion& conversion : kConversions) (*by_target)[conversion.target].push_back(conversion);
+    return by_target;
+  }();
+  static const std::vector<Conversion> kNone;
+  auto it = kByTarget->find(target);
+  return it == kByTarget->end() ? kNone : it->second;
+}
+
 }  // namespace
 
-Result<double> ConvertToUnit(const fhir::Quantity& quantity, std::string_view target) {
+Result<double> ConvertToUnit(const fhir::QuantityView& quantity, std::string_view target) {
   std::string_view unit = quantity.UnitKey();
-  for (const Conversion& conversion : kConversions) {
-    if (conversion.target == target && conversion.from == unit) {
-      return quantity.value * conversion.factor + conversion.offset;
-    }
+  const std::vector<Conversion>& conversions = ConversionsTo(target);
+  for (const Conversion& conversion : conversions) {
+    if (conversion.from == unit) return quantity.value * conversion.factor + conversion.offset;
   }
   std::string expected;
-  for (const Conversion& conversion : kConversions) {
-    if (conversion.target != target || conversion.from.empty()) continue;
+  for (const Conversion& conversion : conversions) {
+    if (conversion.from.empty()) continue;
     if (!expected.empty()) expected += ", ";
     expected += "'" + std::string(conversion.from) + "'";
   }

@@ -61,6 +61,30 @@ TEST_CASE("FVC % predicted: recorded, computed from litres, inside a spirometry 
   CHECK(from_panel.Latest(Measure::kFvcPercent)->value == Approx(46));
 }
 
+TEST_CASE("Panel components become samples; an unusable one is an issue naming its path", "[model]") {
+  Vignette v;
+  v.Resource("Observation", R"("status":"final","code":{"coding":[{"system":"http://loinc.org","code":"81459-0"}]},"effectiveDateTime":"2026-03-02","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},"valueQuantity":{"value":70,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"19872-1"}]},"valueQuantity":{"value":46,"unit":"furlong"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8302-2"}]},"valueString":"tall"}])");
+  model::PatientRecord record = v.Record(kAsOf);
+  REQUIRE(record.Latest(Measure::kWeight) != nullptr);
+  CHECK(record.Latest(Measure::kWeight)->value == Approx(70));
+  CHECK(record.Latest(Measure::kFvcPercent) == nullptr);
+  const model::DataIssue* unit = IssueContaining(record, "furlong");
+  REQUIRE(unit != nullptr);
+  CHECK(unit->message.rfind("Observation.component[1].valueQuantity: unit 'furlong'", 0) == 0);
+  CHECK(terminology::Contains(unit->concepts, "fvc-percent-predicted"));
+  const model::DataIssue* height = IssueContaining(record, "component[2]");
+  REQUIRE(height != nullptr);
+  CHECK(height->message == "Observation.component[2].value[x]: expected a Quantity or integer for height");
+}
+
+TEST_CASE("VC % predicted is taken as FVC % predicted", "[model]") {
+  Vignette v;
+  v.Quantity(kLoinc, "98088-8", 55, "%", "2026-03-02");
+  model::PatientRecord record = v.Record(kAsOf);
+  REQUIRE(record.Latest(Measure::kFvcPercent) != nullptr);
+  CHECK(record.Latest(Measure::kFvcPercent)->value == Approx(55));
+}
+
 TEST_CASE("Weights in pounds are normalised to kg", "[model]") {
   Vignette v;
   v.Quantity(kLoinc, "29463-7", 150, "[lb_av]", "2026-05-01");

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -37,6 +38,31 @@ TEST_CASE("RxNorm products roll up to their ingredient", "[terminology]") {
   CHECK(Contains(t.ConceptsOf(C(testing::kRxNorm, "199206")), "riluzole"));  // riluzole 50 mg oral tablet
   // Plain sodium phenylbutyrate (Buphenyl) is not Relyvrio.
   CHECK_FALSE(Contains(t.ConceptsOf(C(testing::kRxNorm, "214837")), "relyvrio"));
+}
+
+TEST_CASE("A concept's codings each add their concepts, ConceptMap targets' included", "[terminology]") {
+  const Terminology& t = TestTerminology();
+  fhir::ConceptView both;  // as read from a resource: views of its strings
+  both.codings.emplace_back(testing::kRxNorm, "199206");  // riluzole 50 mg oral tablet: through the ConceptMap
+  both.codings.emplace_back(testing::kSnomed, "86044005");
+  ConceptSet concepts = t.ConceptsOf(both);
+  CHECK(Contains(concepts, "riluzole"));
+  CHECK(Contains(concepts, "als"));
+  CHECK(std::is_sorted(concepts.begin(), concepts.end()));
+  CHECK(std::adjacent_find(concepts.begin(), concepts.end()) == concepts.end());
+  ConceptSet product = t.ConceptsOf(fhir::CodingView(testing::kRxNorm, "199206"));
+  for (const std::string& id : product) CHECK(Contains(concepts, id));
+  CHECK(t.ConceptsOf(fhir::CodingView(testing::kRxNorm, "no-such-code")).empty());
+}
+
+TEST_CASE("Medication text matches through displays too, as whole words only", "[terminology]") {
+  const Terminology& t = TestTerminology();
+  fhir::ConceptView displayed;
+  displayed.codings.emplace_back("http://example.org/local-drugs", "X7", "Rilutek (riluzole) 50 mg");
+  CHECK(Contains(t.ConceptsOf(displayed, true), "riluzole"));
+  fhir::ConceptView inside_a_word;
+  inside_a_word.text = "xrilutekx 50 mg";
+  CHECK_FALSE(Contains(t.ConceptsOf(inside_a_word, true), "riluzole"));
 }
 
 TEST_CASE("Medication text matches only through the medication-text map, as whole words", "[terminology]") {

@@ -46,5 +46,18 @@ TEST_CASE("An unknown unit is reported, never guessed", "[terminology][units]") 
   CHECK_FALSE(ConvertToUnit(no_unit, "%").ok());
 }
 
+TEST_CASE("A quantity read in place converts like an owned one", "[terminology][units]") {
+  fhir::QuantityView view;
+  view.value = 2300;
+  view.system = fhir::kUcumSystem;
+  view.code = "mL";
+  view.unit = "millilitre";
+  CHECK(*ConvertToUnit(view, "L") == Approx(2.3));
+  view.system = "http://example.org/units";  // not UCUM: the unit text, not known
+  auto unknown = ConvertToUnit(view, "L");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().message.find("unit 'millilitre'") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace als::terminology

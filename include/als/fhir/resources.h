@@ -1,6 +1,8 @@
 // Typed read-only views on FHIR R4 resources held in RapidJSON values. A view
 // never copies the resource; accessors parse on demand and report malformed
-// elements with their path ("Observation.valueQuantity.value").
+// elements with their path ("Observation.valueQuantity.value"). What they
+// return refers to the resource's strings (ConceptView, QuantityView,
+// string_view): it is valid while the resource's document lives.
 #ifndef ALS_FHIR_RESOURCES_H_
 #define ALS_FHIR_RESOURCES_H_
 
@@ -25,13 +27,17 @@ class ResourceView {
   std::string_view id() const { return StringOr(*json_, "id"); }
   // "Observation/obs-1"; "Observation/(no id)" when the id is missing.
   std::string Key() const;
+  // Key() into `key`, reusing its buffer.
+  void KeyInto(std::string* key) const;
   std::string_view status() const { return StringOr(*json_, "status"); }
   const rapidjson::Value& json() const { return *json_; }
   const rapidjson::Value* Get(const char* element) const { return Member(*json_, element); }
   // "Observation.code" for element "code".
-  std::string Path(std::string_view element) const;
+  std::string Path(std::string_view element) const { return Root().Member(element).ToString(); }
+  // "Observation": the root of the resource's element paths.
+  ElementPath Root() const { return ElementPath(type()); }
 
-  Result<std::optional<CodeableConcept>> Concept(const char* element) const;
+  Result<std::optional<ConceptView>> Concept(const char* element) const;
   Result<std::optional<Reference>> Ref(const char* element) const;
   Result<std::optional<FhirDate>> Date(const char* element) const;
   // A date choice [x]: `<prefix>DateTime`, `<prefix>Instant`, `<prefix>Date`, or
@@ -47,38 +53,39 @@ class ResourceView {
 // Observation.value[x] (also component.value[x]). valueInteger becomes a
 // Quantity without unit.
 struct ObservationValue {
-  std::optional<Quantity> quantity;
-  std::optional<CodeableConcept> concept_value;
+  std::optional<QuantityView> quantity;
+  std::optional<ConceptView> concept_value;
   std::optional<bool> boolean;
-  std::optional<std::string> string;
+  std::optional<std::string_view> string;
   bool empty() const { return !quantity && !concept_value && !boolean && !string; }
 };
 
 struct ObservationComponent {
-  CodeableConcept code;
+  ConceptView code;
   ObservationValue value;
-  std::string path;  // "Observation.component[2]"
+  rapidjson::SizeType index = 0;  // in Observation.component
+  ElementPath Path(const ElementPath& observation) const { return observation.Member("component", index); }
 };
 
 class ObservationView : public ResourceView {
  public:
   using ResourceView::ResourceView;
   // Required by FHIR: an error when missing.
-  Result<CodeableConcept> code() const;
+  Result<ConceptView> code() const;
   Result<ObservationValue> value() const;
   Result<std::vector<ObservationComponent>> components() const;
   Result<std::optional<FhirDate>> effective() const { return DateChoice("effective"); }
   // The first referenceRange.high.
-  Result<std::optional<Quantity>> reference_range_high() const;
+  Result<std::optional<QuantityView>> reference_range_high() const;
 };
 
 class ConditionView : public ResourceView {
  public:
   using ResourceView::ResourceView;
-  Result<CodeableConcept> code() const;
+  Result<ConceptView> code() const;
   // The code of clinicalStatus / verificationStatus ("" when absent).
-  std::string clinical_status() const;
-  std::string verification_status() const;
+  std::string_view clinical_status() const;
+  std::string_view verification_status() const;
   Result<std::optional<FhirDate>> onset() const { return DateChoice("onset"); }
   Result<std::optional<FhirDate>> recorded_date() const { return Date("recordedDate"); }
   Result<std::optional<FhirDate>> abatement() const { return DateChoice("abatement"); }
@@ -87,10 +94,10 @@ class ConditionView : public ResourceView {
 class AllergyIntoleranceView : public ResourceView {
  public:
   using ResourceView::ResourceView;
-  std::string clinical_status() const;
-  std::string verification_status() const;
+  std::string_view clinical_status() const;
+  std::string_view verification_status() const;
   // AllergyIntolerance.code and every reaction[].substance.
-  Result<std::vector<CodeableConcept>> substances() const;
+  Result<std::vector<ConceptView>> substances() const;
   Result<std::optional<FhirDate>> recorded_date() const { return Date("recordedDate"); }
 };
 
@@ -102,17 +109,17 @@ class PatientView : public ResourceView {
 
 // medication[x] of MedicationRequest, MedicationStatement, MedicationAdministration.
 struct MedicationChoice {
-  std::optional<CodeableConcept> concept_value;  // medicationCodeableConcept
+  std::optional<ConceptView> concept_value;  // medicationCodeableConcept
   std::string reference;                          // medicationReference.reference
 };
 
 struct Dosage {
-  std::optional<Quantity> dose;          // doseAndRate[0].doseQuantity (or .dose for administrations)
+  std::optional<QuantityView> dose;      // doseAndRate[0].doseQuantity (or .dose for administrations)
   std::optional<double> frequency;       // timing.repeat.frequency
   std::optional<double> period_days;     // timing.repeat.period in days
-  std::optional<CodeableConcept> route;
+  std::optional<ConceptView> route;
   std::optional<double> infusion_minutes;  // from rateQuantity/duration when given
-  std::string text;
+  std::string_view text;
 };
 
 class MedicationUseView : public ResourceView {
@@ -128,10 +135,10 @@ class MedicationUseView : public ResourceView {
 class MedicationView : public ResourceView {
  public:
   using ResourceView::ResourceView;
-  Result<std::optional<CodeableConcept>> code() const { return Concept("code"); }
-  Result<std::optional<CodeableConcept>> form() const { return Concept("form"); }
+  Result<std::optional<ConceptView>> code() const { return Concept("code"); }
+  Result<std::optional<ConceptView>> form() const { return Concept("form"); }
   // ingredient[].itemCodeableConcept.
-  Result<std::vector<CodeableConcept>> ingredients() const;
+  Result<std::vector<ConceptView>> ingredients() const;
 };
 
 // The url of the Bundle.link with `relation` ("next", "self"), or "".

@@ -41,11 +41,10 @@ class Terminology {
   static std::string DefaultDirectory();
 
   // The concepts a coding belongs to, directly or through a ConceptMap target.
-  ConceptSet ConceptsOf(const fhir::Coding& coding) const;
+  ConceptSet ConceptsOf(const fhir::CodingView& coding) const;
   // Union over the codings, plus the medication-text map for `text` and displays
   // only when `match_medication_text` (for medications, where EHRs send free text).
-  ConceptSet ConceptsOf(const fhir::CodeableConcept& concept_value,
-                        bool match_medication_text = false) const;
+  ConceptSet ConceptsOf(const fhir::ConceptView& concept_value, bool match_medication_text = false) const;
   bool HasConcept(std::string_view concept_id) const { return concept_ids_.count(std::string(concept_id)) > 0; }
   // Every coding that belongs to the concept directly (for server searches), sorted.
   std::vector<fhir::Coding> CodesOf(std::string_view concept_id) const;
@@ -63,11 +62,15 @@ class Terminology {
   Status LoadValueSet(const std::string& path, const rapidjson::Value& json);
   Status LoadConceptMap(const std::string& path, const rapidjson::Value& json);
   Status LoadCodeSystem(const std::string& path, const rapidjson::Value& json);
+  // Fills concepts_by_code_ from members_ and mapped_, once every file is loaded.
+  void ResolveConceptMaps();
   // Adds the concepts of system|code (directly or through a ConceptMap) to `result`.
   void AddConceptsOf(std::string_view system, std::string_view code, ConceptSet* result) const;
 
   std::unordered_map<std::string, ConceptSet> members_;                  // "system|code" -> concepts
   std::unordered_map<std::string, std::vector<fhir::Coding>> mapped_;    // "system|code" -> targets
+  // "system|code" -> its concepts and those of its ConceptMap targets: one lookup a coding.
+  std::unordered_map<std::string, ConceptSet> concepts_by_code_;
   std::set<std::string> concept_ids_;
   std::map<std::string, std::vector<fhir::Coding>> action_targets_;      // action -> standard codings
   std::map<std::string, std::string> action_displays_;

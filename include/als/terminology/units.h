@@ -16,7 +16,7 @@ namespace als::terminology {
 // absent), else its unit text; a few unambiguous spellings EHRs send are
 // accepted ("lb", "IU/L", "mmHg", "cmH2O"). Errors (code kInvalidData, empty
 // location) name the unit and what was expected.
-Result<double> ConvertToUnit(const fhir::Quantity& quantity, std::string_view target);
+Result<double> ConvertToUnit(const fhir::QuantityView& quantity, std::string_view target);
 
 }  // namespace als::terminology
 
