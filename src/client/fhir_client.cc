@@ -87,6 +87,9 @@ class FhirClient::Impl {
   Result<SearchResult> ContinueSearch(const rapidjson::Value& first_page);
   Result<rapidjson::Document> PostBundle(const rapidjson::Value& bundle, const std::string& type,
                                          RequestKind kind);
+  // POSTs `bundle_json`, a Bundle of `type`, as it is.
+  Result<rapidjson::Document> PostBundleText(std::string bundle_json, const std::string& type,
+                                             RequestKind kind, bool repeatable);
   Result<WriteResult> CreateResource(const rapidjson::Value& resource);
   Result<WriteResult> Update(const rapidjson::Value& resource,
                              const std::optional<std::string>& if_match_version);
@@ -319,12 +322,17 @@ Result<rapidjson::Document> FhirClient::Impl::PostBundle(const rapidjson::Value&
   if (StringMember(bundle, "resourceType") != "Bundle" || StringMember(bundle, "type") != type) {
     return InvalidArgument("expected a Bundle of type " + type);
   }
+  return PostBundleText(ToJson(bundle), type, kind, type == "batch" && OnlyReads(bundle));
+}
+
+Result<rapidjson::Document> FhirClient::Impl::PostBundleText(std::string bundle_json, const std::string& type,
+                                                             RequestKind kind, bool repeatable) {
   HttpRequest request;
   request.method = "POST";
   request.url = settings_.base_url;
-  request.body = ToJson(bundle);
+  request.body = std::move(bundle_json);
   request.content_type = kFhirJson;
-  request.repeatable = type == "batch" && OnlyReads(bundle);
+  request.repeatable = repeatable;
   std::string location = RequestLocation(request.method, request.url);
   ALS_ASSIGN_OR_RETURN(rapidjson::Document answer,
                        ResourceAnswer(Exchange(kind, std::move(request)), location, "Bundle"));
@@ -456,6 +464,12 @@ Result<rapidjson::Document> FhirClient::Batch(const rapidjson::Value& bundle) {
 Result<rapidjson::Document> FhirClient::Transaction(const rapidjson::Value& bundle) {
   return Guarded<rapidjson::Document>("transaction", [&] {
     return impl_->PostBundle(bundle, "transaction", RequestKind::kTransaction);
+  });
+}
+
+Result<rapidjson::Document> FhirClient::Transaction(std::string bundle_json) {
+  return Guarded<rapidjson::Document>("transaction", [&] {
+    return impl_->PostBundleText(std::move(bundle_json), "transaction", RequestKind::kTransaction, false);
   });
 }
 

@@ -1,5 +1,7 @@
 #include "als/guideline/rule.h"
 
+#include <unordered_map>
+
 namespace als::guideline {
 
 #define ALS_RULE(name) extern const Rule name;
@@ -16,10 +18,14 @@ const std::vector<const Rule*>& Catalogue() {
 }
 
 const Rule* FindRule(std::string_view rule_id) {
-  for (const Rule* rule : Catalogue()) {
-    if (rule->info.id == rule_id) return rule;
-  }
-  return nullptr;
+  // The output looks up the title of every rule it names.
+  static const std::unordered_map<std::string_view, const Rule*> kById = [] {
+    std::unordered_map<std::string_view, const Rule*> by_id;
+    for (const Rule* rule : Catalogue()) by_id.emplace(rule->info.id, rule);
+    return by_id;
+  }();
+  auto it = kById.find(rule_id);
+  return it == kById.end() ? nullptr : it->second;
 }
 
 }  // namespace als::guideline

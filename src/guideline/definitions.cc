@@ -1,6 +1,7 @@
 #include "als/guideline/definitions.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -20,15 +21,7 @@ std::string Dated(const Entry& entry) {
 
 bool Present(const Entry& entry) { return !entry.value_boolean.has_value() || *entry.value_boolean; }
 
-std::string Number(double value) {
-  char buffer[32];
-  if (std::fabs(value - std::round(value)) < 0.05) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  }
-  return buffer;
-}
+std::string Number(double value) { return FixedDecimals(value, std::fabs(value - std::round(value)) < 0.05 ? 0 : 1); }
 
 // Active Conditions with the concept, and symptom Observations within the window.
 void AddFindings(const RuleContext& context, std::string_view concept_id, int window_days, Criterion* criterion) {
@@ -54,6 +47,15 @@ void AddImpairedItem(const RuleContext& context, Measure item, int window_days, 
 
 std::string FormatNumber(double value) { return Number(value); }
 std::string DescribeEntry(const Entry& entry) { return Dated(entry); }
+
+std::string FixedDecimals(double value, int decimals) {
+  char buffer[32];
+  // std::to_chars writes what printf's "%.<decimals>f" writes, at a fraction of its cost.
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  if (error == std::errc()) return std::string(buffer, end);
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);  // too long: cut to the buffer, as always
+  return buffer;
+}
 
 void Criterion::Add(std::string reason, const std::string& source) {
   met = true;

@@ -1,6 +1,5 @@
 #include "als/guideline/rule.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -17,34 +16,84 @@ const char* DomainName(Domain domain) {
   return "?";
 }
 
-RuleContext::RuleContext(const model::PatientRecord& record, model::Day now, const Parameters& parameters,
-                         const std::vector<const Rule*>& catalogue)
-    : record_(record), now_(now), parameters_(parameters), catalogue_(catalogue) {}
-
-double RuleContext::Param(std::string_view name) const {
-  if (evaluating_.empty()) return parameters_.Get(name);
-  return parameters_.Get(evaluating_.back(), name);
+PreparedCatalogue::PreparedCatalogue(const std::vector<const Rule*>& catalogue, const Parameters& parameters)
+    : rules_(catalogue), parameters_(parameters), shared_values_(ScopeValues(parameters, "shared")) {
+  for (size_t position = 0; position < catalogue.size(); ++position) {
+    positions_.emplace(catalogue[position]->info.id, position);
+    rule_values_.push_back(ScopeValues(parameters, catalogue[position]->info.id));
+  }
 }
 
-double RuleContext::Shared(std::string_view name) const { return parameters_.Get("shared", name); }
+PreparedCatalogue::Values PreparedCatalogue::ScopeValues(const Parameters& parameters, std::string_view scope) {
+  std::string prefix = std::string(scope) + ".";
+  Values values;
+  for (auto it = parameters.values().lower_bound(prefix);
+       it != parameters.values().end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    values.emplace_back(it->first.substr(prefix.size()), it->second);
+  }
+  return values;
+}
+
+double PreparedCatalogue::ValueIn(const Values& values, std::string_view scope, std::string_view name) {
+  for (const auto& [known, value] : values) {
+    if (known == name) return value;
+  }
+  std::fprintf(stderr, "internal error: parameter '%.*s.%.*s' is not declared\n", static_cast<int>(scope.size()),
+               scope.data(), static_cast<int>(name.size()), name.data());
+  std::abort();
+}
+
+std::optional<size_t> PreparedCatalogue::Position(std::string_view rule_id) const {
+  auto it = positions_.find(rule_id);
+  if (it == positions_.end()) return std::nullopt;
+  return it->second;
+}
+
+double PreparedCatalogue::Param(size_t position, std::string_view name) const {
+  return ValueIn(rule_values_[position], rules_[position]->info.id, name);
+}
+
+double PreparedCatalogue::Shared(std::string_view name) const { return ValueIn(shared_values_, "shared", name); }
+
+RuleContext::RuleContext(const model::PatientRecord& record, model::Day now, const PreparedCatalogue& catalogue)
+    : record_(record),
+      now_(now),
+      catalogue_(catalogue),
+      results_(catalogue.rules().size()),
+      states_(catalogue.rules().size(), State::kPending) {}
+
+double RuleContext::Param(std::string_view name) const {
+  if (evaluating_ == kNoRule) return catalogue_.parameters().Get(name);
+  return catalogue_.Param(evaluating_, name);
+}
+
+double RuleContext::Shared(std::string_view name) const { return catalogue_.Shared(name); }
 
 const std::vector<Finding>& RuleContext::FindingsOf(std::string_view rule_id) {
-  if (auto it = results_.find(rule_id); it != results_.end()) return it->second;
-  auto rule = std::find_if(catalogue_.begin(), catalogue_.end(),
-                           [&](const Rule* r) { return r->info.id == rule_id; });
-  if (rule == catalogue_.end()) {
+  std::optional<size_t> position = catalogue_.Position(rule_id);
+  if (!position) {
     // Another rule asked for one not in this catalogue (a test catalogue): it did not fire.
-    return results_[std::string(rule_id)];
+    static const std::vector<Finding> kNone;
+    return kNone;
   }
-  if (std::find(evaluating_.begin(), evaluating_.end(), rule_id) != evaluating_.end()) {
-    std::fprintf(stderr, "internal error: rule dependency cycle through '%s'\n", std::string(rule_id).c_str());
+  return FindingsAt(*position);
+}
+
+std::vector<Finding>& RuleContext::FindingsAt(size_t position) {
+  if (states_[position] == State::kDone) return results_[position];
+  const Rule& rule = *catalogue_.rules()[position];
+  if (states_[position] == State::kEvaluating) {
+    std::fprintf(stderr, "internal error: rule dependency cycle through '%s'\n", rule.info.id.c_str());
     std::abort();
   }
-  evaluating_.emplace_back(rule_id);
-  std::vector<Finding> findings = (*rule)->evaluate(*this);
-  evaluating_.pop_back();
-  for (Finding& finding : findings) finding.rule_id = std::string(rule_id);
-  return results_[std::string(rule_id)] = std::move(findings);
+  states_[position] = State::kEvaluating;
+  size_t caller = evaluating_;
+  evaluating_ = position;
+  std::vector<Finding> findings = rule.evaluate(*this);
+  evaluating_ = caller;
+  for (Finding& finding : findings) finding.rule_id = rule.info.id;
+  states_[position] = State::kDone;
+  return results_[position] = std::move(findings);
 }
 
 }  // namespace als::guideline

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <set>
-
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include <string_view>
 
 #include "als/fhir/json.h"
+#include "als/output/json_writer.h"
 
 namespace als::output {
 namespace {
@@ -18,7 +18,6 @@ namespace {
 using guideline::Finding;
 using guideline::OutputKind;
 using guideline::Priority;
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr char kFlagPriorityUrl[] = "http://hl7.org/fhir/StructureDefinition/flag-priority";
 constexpr char kFlagPrioritySystem[] = "http://hl7.org/fhir/flag-priority-code";
@@ -26,15 +25,12 @@ constexpr char kFlagDetailUrl[] = "http://hl7.org/fhir/StructureDefinition/flag-
 constexpr char kFlagCategorySystem[] = "http://terminology.hl7.org/CodeSystem/flag-category";
 constexpr char kCarePlanCategorySystem[] = "http://hl7.org/fhir/us/core/CodeSystem/careplan-category";
 
-
-void Key(JsonWriter& w, const char* key) { w.Key(key); }
-void Str(JsonWriter& w, const std::string& value) { w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size())); }
-void KeyStr(JsonWriter& w, const char* key, const std::string& value) {
+void KeyStr(JsonWriter& w, std::string_view key, std::string_view value) {
   w.Key(key);
-  Str(w, value);
+  w.String(value);
 }
 
-void Coding(JsonWriter& w, const std::string& system, const std::string& code, const std::string& display) {
+void Coding(JsonWriter& w, std::string_view system, std::string_view code, std::string_view display) {
   w.StartObject();
   KeyStr(w, "system", system);
   KeyStr(w, "code", code);
@@ -42,26 +38,37 @@ void Coding(JsonWriter& w, const std::string& system, const std::string& code, c
   w.EndObject();
 }
 
-void ConceptOf(JsonWriter& w, const std::vector<fhir::Coding>& codings, const std::string& text) {
+// A Coding's fields, for codings written from literals and settings without copying them.
+struct CodingText {
+  std::string_view system, code, display;
+};
+
+// A CodeableConcept of `codings` (fhir::Coding or CodingText).
+template <typename Codings>
+void ConceptOf(JsonWriter& w, const Codings& codings, std::string_view text) {
   w.StartObject();
-  Key(w, "coding");
+  w.Key("coding");
   w.StartArray();
-  for (const fhir::Coding& coding : codings) Coding(w, coding.system, coding.code, coding.display);
+  for (const auto& coding : codings) Coding(w, coding.system, coding.code, coding.display);
   w.EndArray();
   if (!text.empty()) KeyStr(w, "text", text);
   w.EndObject();
 }
 
+void ConceptOf(JsonWriter& w, std::initializer_list<CodingText> codings, std::string_view text) {
+  ConceptOf<std::initializer_list<CodingText>>(w, codings, text);
+}
+
 // meta: the profile the resource claims, and the adapter's tag when it retired the resource.
 void Meta(JsonWriter& w, const std::string& profile, const OutputSettings& settings, bool retired) {
-  Key(w, "meta");
+  w.Key("meta");
   w.StartObject();
-  Key(w, "profile");
+  w.Key("profile");
   w.StartArray();
-  Str(w, profile);
+  w.String(profile);
   w.EndArray();
   if (retired) {
-    Key(w, "tag");
+    w.Key("tag");
     w.StartArray();
     Coding(w, AdapterTagSystem(settings), kRetiredTag, kRetiredTagDisplay);
     w.EndArray();
@@ -69,7 +76,7 @@ void Meta(JsonWriter& w, const std::string& profile, const OutputSettings& setti
   w.EndObject();
 }
 
-void ReferenceTo(JsonWriter& w, const std::string& reference) {
+void ReferenceTo(JsonWriter& w, std::string_view reference) {
   w.StartObject();
   KeyStr(w, "reference", reference);
   w.EndObject();
@@ -95,7 +102,7 @@ int RequestRank(const std::string& priority) {
   return 3;
 }
 
-std::string RuleTitle(const std::string& rule_id) {
+std::string_view RuleTitle(std::string_view rule_id) {
   const guideline::Rule* rule = guideline::FindRule(rule_id);
   return rule ? rule->info.title : rule_id;
 }
@@ -136,12 +143,10 @@ struct PreservedActivity {
   std::string progress_json;
 };
 
-std::map<std::string, PreservedActivity> PreservedActivities(const model::AdapterOutput* existing) {
+// `existing`: the earlier CarePlan as ParseForDiff gives it (null when there is none).
+std::map<std::string, PreservedActivity> PreservedActivities(const rapidjson::Value& existing) {
   std::map<std::string, PreservedActivity> preserved;
-  if (existing == nullptr) return preserved;
-  rapidjson::Document json;
-  fhir::ParseInPool(existing->json, &json);
-  const rapidjson::Value* activities = json.IsObject() ? fhir::Member(json, "activity") : nullptr;
+  const rapidjson::Value* activities = fhir::Member(existing, "activity");
   if (activities == nullptr || !activities->IsArray()) return preserved;
   for (const auto& activity : activities->GetArray()) {
     const rapidjson::Value* detail = fhir::Member(activity, "detail");
@@ -170,27 +175,27 @@ bool AllowedInReasonReference(const std::string& reference) {
 
 std::string CarePlanJson(const model::PatientRecord& record, const std::vector<Finding>& findings,
                          const terminology::Terminology& terminology, const OutputSettings& settings,
-                         const model::AdapterOutput* existing, size_t* activity_count) {
+                         const rapidjson::Value& existing, size_t* activity_count) {
   std::map<std::string, PreservedActivity> preserved = PreservedActivities(existing);
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
+  std::string json;
+  JsonWriter w(&json);
   w.StartObject();
   KeyStr(w, "resourceType", "CarePlan");
   Meta(w, CarePlanProfile(settings), settings, false);
-  Key(w, "identifier");
+  w.Key("identifier");
   w.StartArray();
   w.StartObject();
   KeyStr(w, "system", CarePlanIdentifierSystem(settings));
   KeyStr(w, "value", record.patient_id);
   w.EndObject();
   w.EndArray();
-  Key(w, "instantiatesCanonical");
+  w.Key("instantiatesCanonical");
   w.StartArray();
-  Str(w, PlanDefinitionCanonical(settings));
+  w.String(PlanDefinitionCanonical(settings));
   w.EndArray();
   KeyStr(w, "status", record.has_als_diagnosis ? "active" : "revoked");
   KeyStr(w, "intent", "proposal");
-  Key(w, "category");
+  w.Key("category");
   w.StartArray();
   ConceptOf(w, {{kCarePlanCategorySystem, "assess-plan", "Assessment and Plan of Treatment"}}, "");
   w.EndArray();
@@ -200,10 +205,10 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
              ? "Suggestions from the ALS guideline rule catalogue for clinician review; not orders. Each activity "
                "says what was found, what is suggested and the source."
              : "Withdrawn: the patient no longer has an active, confirmed ALS diagnosis on file.");
-  Key(w, "subject");
+  w.Key("subject");
   ReferenceTo(w, "Patient/" + record.patient_id);
   if (!record.issues.empty()) {
-    Key(w, "note");
+    w.Key("note");
     w.StartArray();
     std::string text = "Inputs that could not be used (" + std::to_string(record.issues.size()) + "):";
     size_t shown = 0;
@@ -223,65 +228,69 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
   std::vector<Group> groups = GroupFindings(findings, OutputKind::kActivity);
   *activity_count = groups.size();
   if (!groups.empty()) {
-    Key(w, "activity");
+    const std::string rule_system = RuleSystem(settings);
+    const std::string priority_extension = ActivityPriorityExtension(settings);
+    const std::string evidence_extension = ActivityEvidenceExtension(settings);
+    w.Key("activity");
     w.StartArray();
     for (const Group& group : groups) {
       std::string request_priority = guideline::RequestPriority(group.priority);
       std::string description;
-      std::vector<std::string> rules;
+      std::vector<std::string_view> rules;
       for (const Finding* finding : group.findings) {
         if (!finding->request_priority.empty() && RequestRank(finding->request_priority) < RequestRank(request_priority)) {
           request_priority = finding->request_priority;
         }
         if (std::find(rules.begin(), rules.end(), finding->rule_id) == rules.end()) rules.push_back(finding->rule_id);
-        description += (description.empty() ? "" : "\n") + finding->rule_id + ": " + finding->description;
+        if (!description.empty()) description += '\n';
+        description.append(finding->rule_id).append(": ").append(finding->description);
       }
       w.StartObject();
       auto kept = preserved.find(group.key);
       if (kept != preserved.end() && !kept->second.progress_json.empty()) {
-        Key(w, "progress");
-        w.RawValue(kept->second.progress_json.c_str(), kept->second.progress_json.size(), rapidjson::kArrayType);
+        w.Key("progress");
+        w.RawValue(kept->second.progress_json);
       }
       // R4 allows only some resource types in reasonReference; the other
       // triggering resources (medications, allergies, ...) go into the
       // activity-evidence extension.
-      std::vector<std::string> reasons, other_evidence;
+      std::vector<std::string_view> reasons, other_evidence;
       for (const std::string& reference : group.evidence) {
         (AllowedInReasonReference(reference) ? reasons : other_evidence).push_back(reference);
       }
-      Key(w, "detail");
+      w.Key("detail");
       w.StartObject();
-      Key(w, "extension");
+      w.Key("extension");
       w.StartArray();
       w.StartObject();
-      KeyStr(w, "url", ActivityPriorityExtension(settings));
+      KeyStr(w, "url", priority_extension);
       KeyStr(w, "valueCode", request_priority);
       w.EndObject();
-      for (const std::string& reference : other_evidence) {
+      for (std::string_view reference : other_evidence) {
         w.StartObject();
-        KeyStr(w, "url", ActivityEvidenceExtension(settings));
-        Key(w, "valueReference");
+        KeyStr(w, "url", evidence_extension);
+        w.Key("valueReference");
         ReferenceTo(w, reference);
         w.EndObject();
       }
       w.EndArray();
-      Key(w, "code");
+      w.Key("code");
       ConceptOf(w, terminology.ActionCodings(group.key), terminology.ActionDisplay(group.key));
-      Key(w, "reasonCode");
+      w.Key("reasonCode");
       w.StartArray();
-      for (const std::string& rule : rules) ConceptOf(w, {{RuleSystem(settings), rule, RuleTitle(rule)}}, "");
+      for (std::string_view rule : rules) ConceptOf(w, {{rule_system, rule, RuleTitle(rule)}}, "");
       w.EndArray();
       if (!reasons.empty()) {
-        Key(w, "reasonReference");
+        w.Key("reasonReference");
         w.StartArray();
-        for (const std::string& reference : reasons) ReferenceTo(w, reference);
+        for (std::string_view reference : reasons) ReferenceTo(w, reference);
         w.EndArray();
       }
       bool clinician_status = kept != preserved.end() && !kept->second.status.empty();
       KeyStr(w, "status", clinician_status ? kept->second.status : "not-started");
       if (clinician_status && !kept->second.status_reason_json.empty()) {
-        Key(w, "statusReason");
-        w.RawValue(kept->second.status_reason_json.c_str(), kept->second.status_reason_json.size(), rapidjson::kObjectType);
+        w.Key("statusReason");
+        w.RawValue(kept->second.status_reason_json);
       }
       KeyStr(w, "description", description);
       w.EndObject();
@@ -290,7 +299,7 @@ std::string CarePlanJson(const model::PatientRecord& record, const std::vector<F
     w.EndArray();
   }
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json;
 }
 
 // The priority in a Flag's flag-priority extension (medium when absent).
@@ -322,29 +331,29 @@ struct FlagState {
 std::string FlagJson(const model::PatientRecord& record, const std::string& rule_id, const Group* group,
                      const std::string& category, const std::string& text, const FlagState& state,
                      const OutputSettings& settings, Priority priority) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
+  std::string json;
+  JsonWriter w(&json);
   w.StartObject();
   KeyStr(w, "resourceType", "Flag");
   Meta(w, FlagProfile(settings), settings, state.retired_by_adapter);
-  Key(w, "extension");
+  w.Key("extension");
   w.StartArray();
   w.StartObject();
   KeyStr(w, "url", kFlagPriorityUrl);
-  Key(w, "valueCodeableConcept");
+  w.Key("valueCodeableConcept");
   ConceptOf(w, {{kFlagPrioritySystem, guideline::FlagPriorityCode(priority), FlagPriorityDisplay(priority)}}, "");
   w.EndObject();
   if (group != nullptr) {
     for (const std::string& reference : group->evidence) {
       w.StartObject();
       KeyStr(w, "url", kFlagDetailUrl);
-      Key(w, "valueReference");
+      w.Key("valueReference");
       ReferenceTo(w, reference);
       w.EndObject();
     }
   }
   w.EndArray();
-  Key(w, "identifier");
+  w.Key("identifier");
   w.StartArray();
   w.StartObject();
   KeyStr(w, "system", FlagIdentifierSystem(settings));
@@ -352,42 +361,42 @@ std::string FlagJson(const model::PatientRecord& record, const std::string& rule
   w.EndObject();
   w.EndArray();
   KeyStr(w, "status", state.status);
-  Key(w, "category");
+  w.Key("category");
   w.StartArray();
   ConceptOf(w, {{kFlagCategorySystem, category, ""}}, "");
   w.EndArray();
-  Key(w, "code");
+  w.Key("code");
   ConceptOf(w, {{RuleSystem(settings), rule_id, RuleTitle(rule_id)}}, text);
-  Key(w, "subject");
+  w.Key("subject");
   ReferenceTo(w, "Patient/" + record.patient_id);
-  Key(w, "period");
+  w.Key("period");
   w.StartObject();
   KeyStr(w, "start", fhir::FormatDay(state.period_start));
   if (state.period_end) KeyStr(w, "end", fhir::FormatDay(*state.period_end));
   w.EndObject();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json;
 }
 
-// The same content, ignoring what the server adds (id, meta.versionId, lastUpdated...).
-bool SameContent(const std::string& desired, const std::string& existing) {
-  rapidjson::Document a, b;
-  fhir::ParseInPool(desired, &a);
-  fhir::ParseInPool(existing, &b);
-  if (a.HasParseError() || b.HasParseError() || !a.IsObject() || !b.IsObject()) return false;
-  for (rapidjson::Document* doc : {&a, &b}) {
-    doc->RemoveMember("id");
-    doc->RemoveMember("text");
-    if (rapidjson::Value* meta = const_cast<rapidjson::Value*>(fhir::Member(*doc, "meta"))) {
-      meta->RemoveMember("versionId");
-      meta->RemoveMember("lastUpdated");
-      meta->RemoveMember("source");
-      meta->RemoveMember("author");
-      meta->RemoveMember("project");
-      meta->RemoveMember("compartment");
+// A resource parsed for the diff, without what the server adds (id,
+// meta.versionId, lastUpdated...); null when it is not a JSON object.
+rapidjson::Document ParseForDiff(const std::string& json) {
+  rapidjson::Document resource;
+  fhir::ParseInPool(json, &resource);
+  if (resource.HasParseError() || !resource.IsObject()) return rapidjson::Document();
+  resource.RemoveMember("id");
+  resource.RemoveMember("text");
+  if (rapidjson::Value* meta = const_cast<rapidjson::Value*>(fhir::Member(resource, "meta"))) {
+    for (const char* added : {"versionId", "lastUpdated", "source", "author", "project", "compartment"}) {
+      meta->RemoveMember(added);
     }
   }
-  return a == b;
+  return resource;
+}
+
+// `existing` as ParseForDiff gives it.
+bool SameContent(const std::string& desired, const rapidjson::Value& existing) {
+  return existing.IsObject() && ParseForDiff(desired) == existing;
 }
 
 std::string EncodeQueryValue(const std::string& value) {
@@ -421,26 +430,26 @@ WriteEntry Upsert(const std::string& type, const std::string& system, const std:
 
 std::string ProvenanceJson(const PatientWriteSet& write_set, const std::vector<std::string>& sources,
                            const OutputSettings& settings) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
+  std::string json;
+  JsonWriter w(&json);
   w.StartObject();
   KeyStr(w, "resourceType", "Provenance");
   Meta(w, ProvenanceProfile(settings), settings, false);
-  Key(w, "target");
+  w.Key("target");
   w.StartArray();
   for (const WriteEntry& entry : write_set.entries) ReferenceTo(w, entry.full_url);
   w.EndArray();
   KeyStr(w, "recorded", settings.recorded_instant.empty() ? fhir::FormatDayAsInstant(settings.now) : settings.recorded_instant);
-  Key(w, "activity");
+  w.Key("activity");
   ConceptOf(w, {{"http://terminology.hl7.org/CodeSystem/v3-DataOperation", "UPDATE", "revise"}}, "");
-  Key(w, "agent");
+  w.Key("agent");
   w.StartArray();
   w.StartObject();
-  Key(w, "type");
+  w.Key("type");
   ConceptOf(w, {{"http://terminology.hl7.org/CodeSystem/provenance-participant-type", "assembler", "Assembler"}}, "");
-  Key(w, "who");
+  w.Key("who");
   w.StartObject();
-  Key(w, "identifier");
+  w.Key("identifier");
   w.StartObject();
   KeyStr(w, "system", DeviceIdentifierSystem(settings));
   KeyStr(w, "value", "als-adapter");
@@ -450,19 +459,19 @@ std::string ProvenanceJson(const PatientWriteSet& write_set, const std::vector<s
   w.EndObject();
   w.EndArray();
   if (!sources.empty()) {
-    Key(w, "entity");
+    w.Key("entity");
     w.StartArray();
     for (const std::string& source : sources) {
       w.StartObject();
       KeyStr(w, "role", "source");
-      Key(w, "what");
+      w.Key("what");
       ReferenceTo(w, source);
       w.EndObject();
     }
     w.EndArray();
   }
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json;
 }
 
 }  // namespace
@@ -491,11 +500,14 @@ std::string StableUrn(const std::string& name) {
   SHA1(reinterpret_cast<const unsigned char*>(name.data()), name.size(), digest);
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);  // version 5
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);  // RFC 4122 variant
-  char text[37];
-  std::snprintf(text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", digest[0],
-                digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7], digest[8], digest[9],
-                digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]);
-  return std::string("urn:uuid:") + text;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string urn = "urn:uuid:";
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) urn += '-';
+    urn += kHex[digest[i] >> 4];
+    urn += kHex[digest[i] & 0x0F];
+  }
+  return urn;
 }
 
 PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vector<Finding>& findings,
@@ -515,10 +527,14 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
     for (const std::string& reference : finding.evidence) AddUnique(&sources, reference);
   }
 
+  // Parsed once: read for the clinician's edits to keep, then compared.
+  rapidjson::Document existing_careplan_json;
+  if (existing_careplan != nullptr) existing_careplan_json = ParseForDiff(existing_careplan->json);
   size_t activity_count = 0;
-  std::string careplan = CarePlanJson(record, findings, terminology, settings, existing_careplan, &activity_count);
+  std::string careplan =
+      CarePlanJson(record, findings, terminology, settings, existing_careplan_json, &activity_count);
   write_set.activities = activity_count;
-  if (existing_careplan != nullptr && SameContent(careplan, existing_careplan->json)) {
+  if (existing_careplan != nullptr && SameContent(careplan, existing_careplan_json)) {
     ++write_set.unchanged;
   } else {
     write_set.entries.push_back(Upsert("CarePlan", CarePlanIdentifierSystem(settings), record.patient_id,
@@ -548,7 +564,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
                                 group.priority);
     write_set.flag_rules.push_back(group.key);
     ++write_set.active_flags;
-    if (existing != nullptr && SameContent(flag, existing->json)) {
+    if (existing != nullptr && SameContent(flag, ParseForDiff(existing->json))) {
       ++write_set.unchanged;
       continue;
     }
@@ -626,22 +642,20 @@ void TransactionWriter::Begin() {
 
 void TransactionWriter::Add(const PatientWriteSet& write_set) {
   for (const WriteEntry& entry : write_set.entries) {
-    rapidjson::StringBuffer buffer;
-    JsonWriter w(buffer);
+    if (!first_) *out_ += ",";
+    first_ = false;
+    JsonWriter w(out_);
     w.StartObject();
     KeyStr(w, "fullUrl", entry.full_url);
-    Key(w, "resource");
-    w.RawValue(entry.resource.c_str(), entry.resource.size(), rapidjson::kObjectType);
-    Key(w, "request");
+    w.Key("resource");
+    w.RawValue(entry.resource);
+    w.Key("request");
     w.StartObject();
     KeyStr(w, "method", entry.method);
     KeyStr(w, "url", entry.url);
     if (!entry.if_match.empty()) KeyStr(w, "ifMatch", entry.if_match);
     w.EndObject();
     w.EndObject();
-    if (!first_) *out_ += ",";
-    first_ = false;
-    out_->append(buffer.GetString(), buffer.GetSize());
   }
 }
 

@@ -177,10 +177,7 @@ Result<std::vector<std::string>> SyncJob::SelectPatients(const SyncOptions& opti
 Result<SyncJob::PatientOutcomeDetail> SyncJob::WritePatient(const output::PatientWriteSet& write_set) {
   PatientOutcomeDetail detail;
   for (const output::PatientWriteSet& part : output::SplitWriteSet(write_set, config_.max_transaction_entries)) {
-    std::string bundle_text = output::TransactionBundle(part);
-    rapidjson::Document bundle;
-    fhir::ParseInPool(bundle_text, &bundle);
-    ALS_ASSIGN_OR_RETURN(rapidjson::Document response, client_.Transaction(bundle));
+    ALS_ASSIGN_OR_RETURN(rapidjson::Document response, client_.Transaction(output::TransactionBundle(part)));
     const rapidjson::Value* entries = fhir::Member(response, "entry");
     if (entries == nullptr || !entries->IsArray() || entries->Size() != part.entries.size()) {
       return MakeError(ErrorCode::kServerError, "transaction for Patient/" + write_set.patient_id,

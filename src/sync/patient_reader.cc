@@ -126,14 +126,14 @@ std::vector<PatientSearch> PatientSearches(const std::string& patient_id) {
 PatientData::PatientData(client::FhirClient* client, std::string patient_id)
     : client_(client), patient_id_(std::move(patient_id)) {}
 
-void PatientData::Index(const rapidjson::Value& resource) {
+void PatientData::Index(const rapidjson::Value& resource, bool check_depth) {
   std::string type(fhir::StringOr(resource, "resourceType"));
   std::string id(fhir::StringOr(resource, "id"));
   if (fhir::IsReferenceable(type)) {
     if (!id.empty()) referenceable_[type + "/" + id] = &resource;
     return;
   }
-  if (fhir::NestingDepth(resource, fhir::kMaxResourceDepth) > fhir::kMaxResourceDepth) {
+  if (check_depth && fhir::NestingDepth(resource, fhir::kMaxResourceDepth) > fhir::kMaxResourceDepth) {
     spdlog::warn("{}/{}: nested too deeply to be a FHIR resource; not used", type, id);
     return;
   }
@@ -150,9 +150,14 @@ void PatientData::Own(std::unique_ptr<rapidjson::Document> document) { documents
 void PatientData::AddEntries(const rapidjson::Value& bundle) {
   const rapidjson::Value* entries = fhir::Member(bundle, "entry");
   if (entries == nullptr || !entries->IsArray()) return;
+  // The client's parse does not limit nesting. A resource sits 3 levels down
+  // (Bundle, entry, entry[i]): when the whole page is shallow enough, so is
+  // every resource, and one walk of the page replaces one per resource.
+  constexpr int kPageDepth = fhir::kMaxResourceDepth + 3;
+  bool check_each = fhir::NestingDepth(bundle, kPageDepth) > kPageDepth;
   for (const auto& entry : entries->GetArray()) {
     if (const rapidjson::Value* resource = fhir::Member(entry, "resource"); resource && resource->IsObject()) {
-      Index(*resource);
+      Index(*resource, check_each);
     }
   }
 }

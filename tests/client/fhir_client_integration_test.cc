@@ -219,5 +219,20 @@ TEST_CASE("client: a refused transaction quotes the server's OperationOutcome",
   CHECK(wrong_type.error().code == ErrorCode::kInvalidArgument);
 }
 
+TEST_CASE("client: a transaction sent as text", "[client][integration]") {
+  std::unique_ptr<FhirClient> client = PlainClient();
+  std::string family = UniqueId("text-");
+  Result<rapidjson::Document> response = client->Transaction(
+      R"({"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Patient","name":[{"family":")" +
+      family + R"("}]},"request":{"method":"POST","url":"Patient"}}]})");
+  INFO((response.ok() ? "" : response.error().ToString()));
+  REQUIRE(response.ok());
+  CHECK(std::string((*response)["type"].GetString()) == "transaction-response");
+  CHECK(std::string((*response)["entry"][0]["response"]["status"].GetString()).rfind("201", 0) == 0);
+  Result<SearchResult> kept = client->Search("Patient", {{"family", family}});
+  REQUIRE(kept.ok());
+  CHECK(kept->entries().Size() == 1);
+}
+
 }  // namespace
 }  // namespace als::client

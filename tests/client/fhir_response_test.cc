@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "als/client/capability.h"
+#include "als/fhir/json.h"
 
 namespace als::client {
 namespace {
@@ -46,6 +47,36 @@ TEST_CASE("response: deeply nested JSON does not overflow the stack", "[client][
   Result<rapidjson::Document> parsed = ParseJsonBody(Answer(200, deep), kLocation);
   REQUIRE_FALSE(parsed.ok());
   CHECK(parsed.error().code == ErrorCode::kParse);
+}
+
+TEST_CASE("response: JSON nested deeper than the fast parse's bound still parses", "[client][response]") {
+  std::string deep = std::string(1000, '[') + "\"x\"" + std::string(1000, ']');
+  Result<rapidjson::Document> parsed = ParseJsonBody(Answer(200, deep), kLocation);
+  REQUIRE(parsed.ok());
+  const rapidjson::Value* value = &*parsed;
+  for (int i = 0; i < 1000; ++i) value = &(*value)[0];
+  CHECK(std::string(value->GetString()) == "x");
+}
+
+TEST_CASE("response: a body parses as fhir::ParseInPool parses it", "[client][response]") {
+  const std::string body =
+      "\xEF\xBB\xBF" R"( {"resourceType":"Bundle","n":[1,-2,3.25,1e300,18446744073709551615],"s":"a\u00e9\"\\\n",)"
+      R"("t":true,"f":false,"z":null,"o":{},"a":[]} )";
+  Result<rapidjson::Document> parsed = ParseJsonBody(Answer(200, body), kLocation);
+  REQUIRE(parsed.ok());
+  rapidjson::Document expected;
+  fhir::ParseInPool(body, &expected);
+  REQUIRE_FALSE(expected.HasParseError());
+  CHECK(*parsed == expected);
+  CHECK(fhir::ToJson(*parsed) == fhir::ToJson(expected));
+
+  // A syntax error is reported at ParseInPool's offset.
+  const std::string bad = R"({"resourceType":"Bundle","entry":[{"a":1}, oops]})";
+  Result<rapidjson::Document> failed = ParseJsonBody(Answer(200, bad), kLocation);
+  REQUIRE_FALSE(failed.ok());
+  rapidjson::Document reference;
+  size_t offset = fhir::ParseInPool(bad, &reference);
+  CHECK(failed.error().message.find("at byte " + std::to_string(offset) + " ") != std::string::npos);
 }
 
 TEST_CASE("response: OperationOutcome issues are quoted", "[client][response]") {

@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "als/fhir/json.h"
 #include "als/output/write_set.h"
 #include "testing/vignette.h"
 
@@ -36,6 +37,85 @@ TEST_CASE("A Flag whose rule no longer fires is set inactive, keeping its priori
     CHECK(std::string(flag["extension"][0]["valueCodeableConcept"]["coding"][0]["code"].GetString()) == code);
     CHECK(std::string(flag["category"][0]["coding"][0]["code"].GetString()) == "lab");
   }
+}
+
+// An adapter resource as a server returns it: with the id (first) and the meta it adds.
+std::string AsStored(const std::string& resource, const std::string& id) {
+  rapidjson::Document written;
+  written.Parse(resource.c_str());
+  rapidjson::Document stored(rapidjson::kObjectType);
+  auto& allocator = stored.GetAllocator();
+  stored.AddMember("id", rapidjson::Value(id.c_str(), allocator), allocator);
+  for (auto& member : written.GetObject()) {
+    stored.AddMember(rapidjson::Value(member.name, allocator), rapidjson::Value(member.value, allocator), allocator);
+  }
+  stored["meta"].AddMember("versionId", "7", allocator);
+  stored["meta"].AddMember("lastUpdated", "2026-06-01T10:00:00Z", allocator);
+  return fhir::ToJson(stored);
+}
+
+// A patient whose write set has a CarePlan and Flags.
+Vignette PatientWithOutputs() {
+  Vignette v;
+  v.Als("2025-01-01").Fvc(46, "2026-05-02").Weight(80, "2025-01-10").Weight(68, "2026-05-20");
+  return v;
+}
+
+TEST_CASE("Outputs the server holds unchanged are not written again", "[output]") {
+  Vignette v = PatientWithOutputs();
+  output::PatientWriteSet first = v.WriteSet("2026-06-01");
+  size_t flags = 0;
+  for (const auto& entry : first.entries) {
+    if (entry.resource_type == "Provenance") continue;
+    flags += entry.resource_type == "Flag";
+    v.Raw(AsStored(entry.resource, "id-" + std::to_string(flags)));
+  }
+  REQUIRE(flags > 0);
+  output::PatientWriteSet second = v.WriteSet("2026-06-01");
+  CHECK(second.entries.empty());
+  CHECK(second.unchanged == flags + 1);
+}
+
+TEST_CASE("A rewritten CarePlan keeps the clinician's activity status and progress", "[output]") {
+  Vignette v = PatientWithOutputs();
+  output::PatientWriteSet first = v.WriteSet("2026-06-01");
+  REQUIRE(first.entries[0].resource_type == "CarePlan");
+  rapidjson::Document careplan;
+  careplan.Parse(AsStored(first.entries[0].resource, "cp").c_str());
+  auto& allocator = careplan.GetAllocator();
+  careplan["title"] = "an older title";  // so that the CarePlan is rewritten
+  rapidjson::Value& activity = careplan["activity"][0];
+  std::string action = activity["detail"]["code"]["coding"][0]["code"].GetString();
+  activity["detail"]["status"] = "in-progress";
+  rapidjson::Document progress;
+  progress.Parse(R"([{"text":"Referral sent"}])");
+  activity.AddMember("progress", rapidjson::Value(progress, allocator), allocator);
+  v.Raw(fhir::ToJson(careplan));
+
+  output::PatientWriteSet second = v.WriteSet("2026-06-01");
+  REQUIRE_FALSE(second.entries.empty());
+  REQUIRE(second.entries[0].resource_type == "CarePlan");
+  CHECK(second.entries[0].if_match == "W/\"7\"");
+  rapidjson::Document rewritten;
+  rewritten.Parse(second.entries[0].resource.c_str());
+  bool found = false;
+  for (const auto& written : rewritten["activity"].GetArray()) {
+    if (std::string(written["detail"]["code"]["coding"][0]["code"].GetString()) != action) continue;
+    found = true;
+    CHECK(std::string(written["detail"]["status"].GetString()) == "in-progress");
+    CHECK(fhir::ToJson(written["progress"]) == R"([{"text":"Referral sent"}])");
+  }
+  CHECK(found);
+}
+
+TEST_CASE("A transaction Bundle's text is what parsing and writing it again gives", "[output]") {
+  // sync sends TransactionBundle's text as it is, where it used to send it parsed and written again.
+  output::PatientWriteSet write_set = PatientWithOutputs().WriteSet("2026-06-01");
+  std::string bundle = output::TransactionBundle(write_set);
+  rapidjson::Document parsed;
+  parsed.Parse(bundle.c_str());
+  REQUIRE_FALSE(parsed.HasParseError());
+  CHECK(fhir::ToJson(parsed) == bundle);
 }
 
 }  // namespace

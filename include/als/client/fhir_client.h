@@ -74,6 +74,9 @@ class FhirClient {
   // never sent twice.
   Result<rapidjson::Document> Batch(const rapidjson::Value& bundle);
   Result<rapidjson::Document> Transaction(const rapidjson::Value& bundle);
+  // The same for a transaction Bundle serialised already (sent as it is, not
+  // checked), which saves parsing and writing it again.
+  Result<rapidjson::Document> Transaction(std::string bundle_json);
 
   // POST [base]/type. Not retried once it may have reached the server.
   Result<WriteResult> CreateResource(const rapidjson::Value& resource);

@@ -48,6 +48,8 @@ const Sample* FreshFvc(const RuleContext& context);
 std::string DescribeSample(const Sample& sample, Measure measure);
 // "46" or "46.5": numbers as the descriptions print them.
 std::string FormatNumber(double value);
+// `value` as printf's "%.<decimals>f" writes it (at most 31 characters).
+std::string FixedDecimals(double value, int decimals);
 // "<label> (<kind>, <date>)" of an entry, as the definitions' reasons name it.
 std::string DescribeEntry(const Entry& entry);
 

@@ -14,6 +14,8 @@ namespace als::guideline {
 class RuleEngine {
  public:
   explicit RuleEngine(Parameters parameters, const std::vector<const Rule*>& catalogue = Catalogue());
+  RuleEngine(const RuleEngine&) = delete;
+  RuleEngine& operator=(const RuleEngine&) = delete;
 
   // Every finding of every rule, in catalogue order, with rule_id set and the
   // rule's citation appended to each description. A patient without an ALS
@@ -26,6 +28,7 @@ class RuleEngine {
  private:
   Parameters parameters_;
   const std::vector<const Rule*>& catalogue_;
+  PreparedCatalogue prepared_;  // refers to parameters_ and catalogue_
 };
 
 }  // namespace als::guideline

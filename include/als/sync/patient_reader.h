@@ -53,7 +53,8 @@ class PatientData : public model::ResourceResolver {
   void AddFetched(const std::string& key, const rapidjson::Value* resource);
 
  private:
-  void Index(const rapidjson::Value& resource);
+  // `check_depth`: the resource may nest too deeply to be used.
+  void Index(const rapidjson::Value& resource, bool check_depth);
   client::FhirClient* client_;
   std::string patient_id_;
   std::vector<std::unique_ptr<rapidjson::Document>> documents_;

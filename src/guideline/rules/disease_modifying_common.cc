@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 
 namespace als::guideline::dmt {
@@ -10,15 +9,9 @@ namespace als::guideline::dmt {
 using terminology::Contains;
 
 std::string Num(double value) {
-  char buffer[32];
-  if (std::fabs(value - std::round(value)) < 0.05) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  } else if (std::fabs(value * 10 - std::round(value * 10)) < 0.005) {
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
-  }
-  return buffer;
+  if (std::fabs(value - std::round(value)) < 0.05) return FixedDecimals(value, 0);
+  if (std::fabs(value * 10 - std::round(value * 10)) < 0.005) return FixedDecimals(value, 1);
+  return FixedDecimals(value, 2);
 }
 
 std::string Date(Day day) { return fhir::FormatDay(day); }
