@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +16,9 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <numeric>
 #include <thread>
+#include <unordered_map>
 
 #include "als/fhir/datatypes.h"
 #include "als/fhir/json.h"
@@ -70,7 +73,7 @@ class LargeBuffer {
     map_ = static_cast<char*>(map);
     data_ = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(map_) + kHuge - 1) & ~(uintptr_t{kHuge} - 1));
 #ifdef MADV_HUGEPAGE
-    ::madvise(data_, (size / kHuge + 1) * kHuge, MADV_HUGEPAGE);
+    ::madvise(data_, size / kHuge * kHuge, MADV_HUGEPAGE);  // whole huge pages within `size` only
 #endif
   }
   ~LargeBuffer() {
@@ -140,6 +143,22 @@ std::string PatientOfReferences(std::string_view type, std::string_view id, bool
 }
 
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+// How many partition files may be open at once: `wanted`, after raising the
+// soft limit on open files towards the hard one if needed, else what the
+// limit leaves (fewer, larger partitions).
+uint64_t OpenFileAllowance(uint64_t wanted) {
+  constexpr uint64_t kSpare = 256;  // inputs, sockets, the output...
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return wanted;
+  if (limit.rlim_cur < wanted + kSpare) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted + kSpare : std::min<rlim_t>(limit.rlim_max, wanted + kSpare);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur >= wanted + kSpare) return wanted;
+  return std::max<uint64_t>(1, limit.rlim_cur > 2 * kSpare ? limit.rlim_cur - kSpare : limit.rlim_cur / 2);
+}
 
 }  // namespace
 
@@ -301,8 +320,45 @@ struct Population::Loaded {
   };
   LargeBuffer bytes;
   std::vector<Record> records;
+  std::vector<Record> scratch;  // for ordering `records`, kept for the next unit
   std::vector<size_t> batch_begin;  // batches + 1 record indices, at patient boundaries
+
+  void OrderByPatient();
 };
+
+// Orders records by patient id, then input position. Patients are few next to
+// their records (about a hundred each), so the records are grouped by counting
+// and only the distinct ids, and each patient's records, are sorted.
+void Population::Loaded::OrderByPatient() {
+  std::unordered_map<std::string_view, uint32_t> ordinal_of;  // patient -> index in `patients`
+  std::vector<std::string_view> patients;
+  std::vector<uint32_t> ordinals(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    auto [it, added] = ordinal_of.try_emplace(records[i].patient, static_cast<uint32_t>(patients.size()));
+    if (added) patients.push_back(it->first);
+    ordinals[i] = it->second;
+  }
+  std::vector<uint32_t> by_id(patients.size());
+  std::iota(by_id.begin(), by_id.end(), 0);
+  std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) { return patients[a] < patients[b]; });
+  std::vector<size_t> begin(patients.size(), 0);  // by ordinal: where its records go
+  for (uint32_t ordinal : ordinals) ++begin[ordinal];
+  size_t at = 0;
+  for (uint32_t ordinal : by_id) {
+    size_t count = begin[ordinal];
+    begin[ordinal] = at;
+    at += count;
+  }
+  scratch.resize(records.size());
+  std::vector<size_t> next(begin);
+  for (size_t i = 0; i < records.size(); ++i) scratch[next[ordinals[i]]++] = records[i];
+  auto by_position = [](const Record& a, const Record& b) { return a.position < b.position; };
+  for (uint32_t ordinal : by_id) {
+    std::sort(scratch.begin() + static_cast<std::ptrdiff_t>(begin[ordinal]),
+              scratch.begin() + static_cast<std::ptrdiff_t>(next[ordinal]), by_position);
+  }
+  records.swap(scratch);
+}
 
 // Pass 2 state of one thread: the DOM of the current patient lives in `pool`.
 class Population::Worker {
@@ -366,9 +422,13 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   population->options_ = options;
   population->stats_.files = files.size();
   population->stats_.input_bytes = fhir::TotalSize(files);
-  uint64_t count = std::max<uint64_t>(1, (population->stats_.input_bytes + options.partition_bytes - 1) /
-                                             std::max<uint64_t>(1, options.partition_bytes));
-  count = std::min<uint64_t>(count, 4096);
+  // Partitions of about half a unit, so that runs of them fill units evenly.
+  uint64_t count = 1;
+  if (population->stats_.input_bytes > options.partition_bytes) {
+    uint64_t piece = std::max<uint64_t>(1, options.partition_bytes / 2);
+    count = std::min<uint64_t>((population->stats_.input_bytes + piece - 1) / piece, 8192);
+    count = std::min(count, OpenFileAllowance(count));
+  }
   if (count > 1) {
     std::string base = options.temp_directory;
     if (base.empty()) base = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
@@ -417,6 +477,19 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
       population->warnings_.push_back(std::move(warning));
     }
   }
+  // Units: runs of consecutive partitions of at most partition_bytes together.
+  population->unit_begin_.assign(1, 0);
+  uint64_t unit_bytes = 0;
+  for (size_t p = 0; p < count; ++p) {
+    uint64_t size = population->partitions_[p]->size();
+    if (p > population->unit_begin_.back() && unit_bytes + size > options.partition_bytes) {
+      population->unit_begin_.push_back(p);
+      unit_bytes = 0;
+    }
+    unit_bytes += size;
+  }
+  population->unit_begin_.push_back(count);
+  population->stats_.units = population->unit_begin_.size() - 1;
   // In input order, as a single thread would have seen them (a later duplicate wins).
   auto by_position = [](const auto& a, const auto& b) { return a.position < b.position; };
   std::stable_sort(referenceable.begin(), referenceable.end(), by_position);
@@ -480,17 +553,21 @@ Status Population::Flush(Shard* shard, size_t partition) {
   return status;
 }
 
-Status Population::Load(size_t partition, size_t batches, Loaded* loaded) const {
-  const Partition& source = *partitions_[partition];
-  uint64_t size = source.size();
+Status Population::Load(size_t unit, size_t batches, Loaded* loaded) const {
+  uint64_t size = 0;
+  for (size_t p = unit_begin_[unit]; p < unit_begin_[unit + 1]; ++p) size += partitions_[p]->size();
   if (size > loaded->bytes.size()) {
-    // With room to spare, so that the buffer (its pages already mapped) is
-    // reused for the next partitions, which are about as large.
-    loaded->bytes = LargeBuffer(std::max<uint64_t>(size + size / 4, options_.partition_bytes + options_.partition_bytes / 4));
+    // Large enough for any unit (reused: its pages stay mapped), and no
+    // larger: khugepaged may make all of a huge-page buffer resident.
+    loaded->bytes = LargeBuffer(std::max<uint64_t>(size, options_.partition_bytes));
   }
   char* data = loaded->bytes.data();
-  ALS_RETURN_IF_ERROR(source.ReadInto(data));
-  if (options_.one_pass) partitions_[partition]->Release();
+  for (size_t p = unit_begin_[unit], at = 0; p < unit_begin_[unit + 1]; ++p) {
+    uint64_t part = partitions_[p]->size();
+    ALS_RETURN_IF_ERROR(partitions_[p]->ReadInto(data + at));
+    if (options_.one_pass) partitions_[p]->Release();
+    at += part;
+  }
   loaded->records.clear();
   loaded->records.reserve(size / 256);
   uint64_t text_bytes = 0;
@@ -509,10 +586,7 @@ Status Population::Load(size_t partition, size_t batches, Loaded* loaded) const 
     text_bytes += text_size;
     loaded->records.push_back(record);
   }
-  std::sort(loaded->records.begin(), loaded->records.end(), [](const Loaded::Record& a, const Loaded::Record& b) {
-    int order = a.patient.compare(b.patient);
-    return order != 0 ? order < 0 : a.position < b.position;
-  });
+  loaded->OrderByPatient();
   // Cut into batches of about equal size, between patients.
   const auto& records = loaded->records;
   loaded->batch_begin.assign(1, 0);
@@ -557,29 +631,29 @@ Status Population::ForEachPatient(int threads, const BatchVisitor& visit,
                                   const std::function<Status(size_t batch)>& batch_done) const {
   if (consumed_) return MakeError(ErrorCode::kInternal, "", "pass 2 of a one-pass population ran already");
   consumed_ = options_.one_pass;
-  const size_t partitions = partitions_.size();
+  const size_t units = unit_begin_.size() - 1;
   if (threads <= 1) {
     Worker worker(referenceable_, *referenced_);
     Loaded loaded;
-    for (size_t p = 0; p < partitions; ++p) {
-      ALS_RETURN_IF_ERROR(Load(p, 1, &loaded));
-      ALS_RETURN_IF_ERROR(VisitBatch(loaded, 0, p, &worker, visit));
-      ALS_RETURN_IF_ERROR(batch_done(p));
+    for (size_t u = 0; u < units; ++u) {
+      ALS_RETURN_IF_ERROR(Load(u, 1, &loaded));
+      ALS_RETURN_IF_ERROR(VisitBatch(loaded, 0, u, &worker, visit));
+      ALS_RETURN_IF_ERROR(batch_done(u));
     }
     return Status::Ok();
   }
 
-  // Workers take batches of loaded partitions first, else load the next
-  // partition (at most threads + 1 in memory); this thread hands finished
-  // batches to `batch_done` in order.
+  // Workers take batches of loaded units first, else load the next unit (at
+  // most threads + 1 in memory); this thread hands finished batches to
+  // `batch_done` in order.
   const size_t batches = 2 * static_cast<size_t>(threads);
-  const size_t total = partitions * batches;
+  const size_t total = units * batches;
   const size_t max_loaded = static_cast<size_t>(threads) + 1;
   std::mutex mutex;
   std::condition_variable changed;
   std::deque<size_t> ready;
-  std::vector<std::unique_ptr<Loaded>> loaded(partitions), spare;
-  std::vector<size_t> remaining(partitions, 0);
+  std::vector<std::unique_ptr<Loaded>> loaded(units), spare;
+  std::vector<size_t> remaining(units, 0);
   std::vector<char> finished(total, 0);
   std::vector<Status> errors(total);
   size_t next_load = 0, in_memory = 0, loading = 0;
@@ -592,45 +666,45 @@ Status Population::ForEachPatient(int threads, const BatchVisitor& visit,
       if (!ready.empty()) {
         size_t id = ready.front();
         ready.pop_front();
-        size_t p = id / batches;
+        size_t u = id / batches;
         lock.unlock();
-        Status status = VisitBatch(*loaded[p], id % batches, id, &worker, visit);
+        Status status = VisitBatch(*loaded[u], id % batches, id, &worker, visit);
         lock.lock();
         finished[id] = 1;
         if (!status.ok()) {
           errors[id] = std::move(status);
           stop = true;
         }
-        if (--remaining[p] == 0) {
-          spare.push_back(std::move(loaded[p]));
+        if (--remaining[u] == 0) {
+          spare.push_back(std::move(loaded[u]));
           --in_memory;
         }
         changed.notify_all();
-      } else if (next_load < partitions && in_memory < max_loaded) {
-        size_t p = next_load++;
+      } else if (next_load < units && in_memory < max_loaded) {
+        size_t u = next_load++;
         ++in_memory;
         ++loading;
-        std::unique_ptr<Loaded> partition;
+        std::unique_ptr<Loaded> unit;
         if (!spare.empty()) {
-          partition = std::move(spare.back());
+          unit = std::move(spare.back());
           spare.pop_back();
         } else {
-          partition = std::make_unique<Loaded>();
+          unit = std::make_unique<Loaded>();
         }
         lock.unlock();
-        Status status = Load(p, batches, partition.get());
+        Status status = Load(u, batches, unit.get());
         lock.lock();
         --loading;
         if (!status.ok()) {
-          errors[p * batches] = std::move(status);
+          errors[u * batches] = std::move(status);
           stop = true;
         } else {
-          loaded[p] = std::move(partition);
-          remaining[p] = batches;
-          for (size_t b = 0; b < batches; ++b) ready.push_back(p * batches + b);
+          loaded[u] = std::move(unit);
+          remaining[u] = batches;
+          for (size_t b = 0; b < batches; ++b) ready.push_back(u * batches + b);
         }
         changed.notify_all();
-      } else if (next_load >= partitions && loading == 0) {
+      } else if (next_load >= units && loading == 0) {
         break;  // nothing left to load, and no batch will appear
       } else {
         changed.wait(lock);

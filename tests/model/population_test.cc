@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include <map>
 #include <mutex>
 #include <set>
@@ -117,6 +119,9 @@ TEST_CASE("Population: patients grouped across files, in input order, the same f
     REQUIRE(population.ok());
     INFO("threads " << threads);
     CHECK((*population)->stats().partitions > 10);
+    // Pass 2 loads runs of partitions of at most partition_bytes (partitions are about half that).
+    CHECK((*population)->stats().units < (*population)->stats().partitions);
+    CHECK((*population)->stats().units * spilled.partition_bytes >= (*population)->stats().input_bytes);
     CHECK((*population)->stats().resources == (*small)->stats().resources);
     CHECK((*population)->warnings().size() == 1);
     std::vector<std::string> sequential = Sequential(**population);
@@ -139,6 +144,27 @@ TEST_CASE("Population: one_pass frees the partitions in pass 2, which then canno
   Status again = (*population)->ForEachPatient(
       [](const std::string&, const std::vector<SourcedResource>&, const ResourceResolver&) { return Status::Ok(); });
   CHECK_FALSE(again.ok());
+}
+
+TEST_CASE("Population: a low limit on open files is raised for the partitions", "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 200);
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+  if (saved.rlim_max != RLIM_INFINITY && saved.rlim_max < 2000) return;  // cannot be raised here
+  rlimit low = saved;
+  low.rlim_cur = 300;
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+  PopulationOptions options;
+  options.partition_bytes = 60;  // thousands of partitions
+  auto population = Population::Read(files, options);
+  rlimit after{};
+  ::getrlimit(RLIMIT_NOFILE, &after);
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  REQUIRE(population.ok());
+  CHECK((*population)->stats().partitions > 300);
+  CHECK(after.rlim_cur >= (*population)->stats().partitions);
+  CHECK(Sequential(**population).size() == 200);
 }
 
 TEST_CASE("Population: a malformed line stops the read and names its line", "[model][population]") {

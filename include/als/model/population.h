@@ -9,9 +9,10 @@
 // several threads. Medications, Devices and Substances (referenced, not
 // patient-scoped) are kept for resolving references.
 //
-// Pass 2 (ForEachPatient) loads a partition, orders its resources by patient
-// (and, for one patient, in input order), parses each resource once, and hands
-// each patient's resources to the visitor, on several threads when asked.
+// Pass 2 (ForEachPatient) loads a run of partitions (a "unit", at most
+// partition_bytes), orders its resources by patient (and, for one patient, in
+// input order), parses each resource once, and hands each patient's resources
+// to the visitor, on several threads when asked.
 #ifndef ALS_MODEL_POPULATION_H_
 #define ALS_MODEL_POPULATION_H_
 
@@ -28,9 +29,12 @@
 namespace als::model {
 
 struct PopulationOptions {
-  // Input at most this large is grouped in memory; larger input is split into
-  // partitions of about this size in temporary files. (The partitions decide
-  // the order of patients in the output: keep this fixed for stable output.)
+  // Input at most this large is grouped in memory. Larger input is split into
+  // partitions of about half this size in temporary files, and pass 2 loads
+  // runs of consecutive partitions of at most this size together (a single
+  // larger partition alone): so pass 2 holds about (threads + 1) x this, for
+  // any input size. (The partitions decide the order of patients in the
+  // output: keep this fixed for stable output.)
   uint64_t partition_bytes = 16ull << 20;
   std::string temp_directory;  // default: $TMPDIR or /tmp
   fhir::InputLimits limits;
@@ -47,6 +51,7 @@ struct PopulationStats {
   size_t files = 0;
   size_t resources = 0;
   size_t partitions = 0;
+  size_t units = 0;  // what pass 2 loads at once: runs of consecutive partitions
   std::map<std::string, size_t> resources_by_type;
   std::map<std::string, size_t> unlinked_by_type;  // no patient reference, not referenceable: not used
 };
@@ -64,8 +69,8 @@ class Population {
   using PatientVisitor = std::function<Status(const std::string& patient_id,
                                               const std::vector<SourcedResource>& resources,
                                               const ResourceResolver& resolver)>;
-  // Pass 2 on the calling thread: calls `visit` once per patient, partition by
-  // partition (sorted by id within a partition). A visitor error stops the
+  // Pass 2 on the calling thread: calls `visit` once per patient, unit by unit
+  // (sorted by id within a unit). A visitor error stops the
   // iteration and is returned.
   Status ForEachPatient(const PatientVisitor& visit) const;
 
@@ -75,9 +80,9 @@ class Population {
   // concurrently for different batches and in order within a batch;
   // `batch_done(batch)` runs on the calling thread, in batch order, once every
   // patient of the batch was visited. So concatenating per-batch outputs in
-  // `batch_done` gives exactly the single-threaded order. At most a few
-  // partitions are in memory at once. The first error (in batch order) stops
-  // the iteration and is returned.
+  // `batch_done` gives exactly the single-threaded order. At most threads + 1
+  // units are in memory at once. The first error (in batch order) stops the
+  // iteration and is returned.
   using BatchVisitor = std::function<Status(size_t batch, const std::string& patient_id,
                                             const std::vector<SourcedResource>& resources,
                                             const ResourceResolver& resolver)>;
@@ -96,7 +101,7 @@ class Population {
   Population() = default;
   Status Add(const fhir::InputResource& resource, Shard* shard);
   Status Flush(Shard* shard, size_t partition);
-  Status Load(size_t partition, size_t batches, Loaded* loaded) const;
+  Status Load(size_t unit, size_t batches, Loaded* loaded) const;
   Status VisitBatch(const Loaded& loaded, size_t batch, size_t batch_id, Worker* worker,
                     const BatchVisitor& visit) const;
 
@@ -104,6 +109,8 @@ class Population {
   PopulationStats stats_;
   std::vector<fhir::InputWarning> warnings_;
   std::vector<std::unique_ptr<Partition>> partitions_;
+  // Pass 2's units: unit u is partitions [unit_begin_[u], unit_begin_[u + 1]).
+  std::vector<size_t> unit_begin_;
   // "Medication/m1" and fullUrls -> where the JSON text is in `referenced_`
   // (a temporary file for large input, so that memory does not grow with it).
   struct Span {
