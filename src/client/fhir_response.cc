@@ -1,9 +1,6 @@
 #include "als/client/fhir_response.h"
 
-#include <cstring>
-
 #include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
 
 #include "als/fhir/json.h"
 #include "json_text.h"
@@ -32,45 +29,6 @@ std::string DescribeIssue(const rapidjson::Value& issue) {
   return severity.empty() ? text : severity + ": " + text;
 }
 
-// A document that, built by a reader, stops it past kMaxDepth nested
-// objects/arrays, so that the recursive reader cannot overflow the stack on
-// hostile nesting. (Its event handlers hide the Document's.)
-class DepthLimitedDocument : public rapidjson::Document {
- public:
-  static constexpr int kMaxDepth = 256;
-
-  bool StartObject() { return ++depth_ <= kMaxDepth && rapidjson::Document::StartObject(); }
-  bool EndObject(rapidjson::SizeType members) { --depth_; return rapidjson::Document::EndObject(members); }
-  bool StartArray() { return ++depth_ <= kMaxDepth && rapidjson::Document::StartArray(); }
-  bool EndArray(rapidjson::SizeType elements) { --depth_; return rapidjson::Document::EndArray(elements); }
-
- private:
-  int depth_ = 0;
-};
-
-// fhir::ParseInPool's result, for less: RapidJSON's recursive reader takes
-// about a third fewer instructions than the iterative one ParseInPool uses.
-// It is bounded in depth; deeper input, and a syntax error (whose offset and
-// message must be ParseInPool's), are parsed again by ParseInPool.
-size_t ParseBody(std::string_view text, rapidjson::Document* document) {
-  DepthLimitedDocument parsed;
-  std::string_view json = fhir::WithoutUtf8Bom(text);
-  char* copy = static_cast<char*>(parsed.GetAllocator().Malloc(json.size() + 1));  // in situ, as ParseInPool
-  std::memcpy(copy, json.data(), json.size());
-  copy[json.size()] = '\0';
-  bool ok = false;
-  auto parse = [&](rapidjson::Document&) {
-    rapidjson::InsituStringStream stream(copy);
-    rapidjson::Reader reader;
-    ok = !reader.Parse<rapidjson::kParseInsituFlag>(stream, parsed).IsError();
-    return ok;
-  };
-  parsed.Populate(parse);
-  if (!ok) return fhir::ParseInPool(text, document);
-  *document = std::move(parsed);
-  return 0;
-}
-
 }  // namespace
 
 Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
@@ -84,7 +42,7 @@ Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
   };
   if (response.body.empty()) return parse_error("the answer has no body where JSON was expected");
   rapidjson::Document document;
-  size_t offset = ParseBody(response.body, &document);
+  size_t offset = fhir::ParseInPool(response.body, &document);
   if (document.HasParseError()) {
     if (offset >= response.body.size()) {
       return parse_error("the answer's JSON ends early (truncated body?)");

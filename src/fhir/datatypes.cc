@@ -19,12 +19,6 @@ void NamedMembers(const rapidjson::Value& object, const std::string_view (&names
   ChoiceMembers(object, "", names, found);  // a choice element without prefix
 }
 
-// What StringOr gives for a member found by NamedMembers.
-std::string_view StringOf(const rapidjson::Value* value) {
-  if (value == nullptr || !value->IsString()) return "";
-  return std::string_view(value->GetString(), value->GetStringLength());
-}
-
 // `path` is the CodeableConcept's; the coding's own is built only for an error.
 Result<CodingView> ReadCoding(const rapidjson::Value& element, const ElementPath& path, rapidjson::SizeType index) {
   if (!element.IsObject()) return Malformed(path.Member("coding", index), "expected a Coding object");
@@ -32,7 +26,18 @@ Result<CodingView> ReadCoding(const rapidjson::Value& element, const ElementPath
   const rapidjson::Value* found[3];
   NamedMembers(element, kMembers, found);
   const auto& [system, code, display] = found;
-  return CodingView(StringOf(system), StringOf(code), StringOf(display));
+  return CodingView(StringOr(system), StringOr(code), StringOr(display));
+}
+
+// Label() of a concept, owned (Coding) or viewed (CodingView).
+template <typename Codings>
+std::string ConceptLabel(std::string_view text, const Codings& codings) {
+  if (!text.empty()) return std::string(text);
+  for (const auto& coding : codings) {
+    if (!coding.display.empty()) return std::string(coding.display);
+  }
+  if (!codings.empty()) return std::string(codings.front().system) + "|" + std::string(codings.front().code);
+  return "(no code)";
 }
 
 }  // namespace
@@ -44,7 +49,7 @@ bool CodeableConcept::HasCode(std::string_view system, std::string_view code) co
   return false;
 }
 
-std::string CodeableConcept::Label() const { return ConceptView(*this).Label(); }
+std::string CodeableConcept::Label() const { return ConceptLabel(text, codings); }
 
 std::string_view Quantity::UnitKey() const { return QuantityView(*this).UnitKey(); }
 
@@ -52,14 +57,7 @@ ConceptView::ConceptView(const CodeableConcept& concept_value) : text(concept_va
   codings.assign(concept_value.codings.begin(), concept_value.codings.end());
 }
 
-std::string ConceptView::Label() const {
-  if (!text.empty()) return std::string(text);
-  for (const CodingView& coding : codings) {
-    if (!coding.display.empty()) return std::string(coding.display);
-  }
-  if (!codings.empty()) return std::string(codings.front().system) + "|" + std::string(codings.front().code);
-  return "(no code)";
-}
+std::string ConceptView::Label() const { return ConceptLabel(text, codings); }
 
 QuantityView::QuantityView(const Quantity& quantity)
     : value(quantity.value),
@@ -97,7 +95,7 @@ Result<std::optional<ConceptView>> ReadCodeableConcept(const rapidjson::Value* e
   NamedMembers(*element, kMembers, found);
   const auto& [text, codings] = found;
   ConceptView concept_value;
-  concept_value.text = StringOf(text);
+  concept_value.text = StringOr(text);
   if (codings != nullptr) {
     if (!codings->IsArray()) return Malformed(path.Member("coding"), "expected an array");
     concept_value.codings.reserve(codings->Size());
@@ -121,10 +119,10 @@ Result<std::optional<QuantityView>> ReadQuantity(const rapidjson::Value* element
   QuantityView quantity;
   quantity.value = value->GetDouble();
   if (!std::isfinite(quantity.value)) return Malformed(path.Member("value"), "not a finite number");
-  quantity.unit = StringOf(unit);
-  quantity.system = StringOf(system);
-  quantity.code = StringOf(code);
-  quantity.comparator = StringOf(comparator);
+  quantity.unit = StringOr(unit);
+  quantity.system = StringOr(system);
+  quantity.code = StringOr(code);
+  quantity.comparator = StringOr(comparator);
   return std::optional<QuantityView>(quantity);
 }
 

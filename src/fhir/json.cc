@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -16,6 +18,49 @@ std::string_view WithoutUtf8Bom(std::string_view text) {
   return text;
 }
 
+namespace {
+
+// Builds `target` from SAX events, as the document's own handler does, but
+// copying every string and key when `copy_strings`, and stopping the events
+// past `max_depth` nested objects/arrays (so that a recursive reader cannot
+// overflow the stack on hostile nesting).
+class BuildingHandler {
+ public:
+  BuildingHandler(rapidjson::Document& target, bool copy_strings, int max_depth)
+      : target_(target), copy_strings_(copy_strings), max_depth_(max_depth) {}
+  bool Null() { return target_.Null(); }
+  bool Bool(bool b) { return target_.Bool(b); }
+  bool Int(int i) { return target_.Int(i); }
+  bool Uint(unsigned u) { return target_.Uint(u); }
+  bool Int64(int64_t i) { return target_.Int64(i); }
+  bool Uint64(uint64_t u) { return target_.Uint64(u); }
+  bool Double(double d) { return target_.Double(d); }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) {
+    return target_.RawNumber(text, length, copy || copy_strings_);
+  }
+  bool String(const char* text, rapidjson::SizeType length, bool copy) {
+    return target_.String(text, length, copy || copy_strings_);
+  }
+  bool Key(const char* text, rapidjson::SizeType length, bool copy) {
+    return target_.Key(text, length, copy || copy_strings_);
+  }
+  bool StartObject() { return ++depth_ <= max_depth_ && target_.StartObject(); }
+  bool EndObject(rapidjson::SizeType members) { --depth_; return target_.EndObject(members); }
+  bool StartArray() { return ++depth_ <= max_depth_ && target_.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements) { --depth_; return target_.EndArray(elements); }
+
+ private:
+  rapidjson::Document& target_;
+  bool copy_strings_;
+  int max_depth_;
+  int depth_ = 0;
+};
+
+// The depth to which ParseInPool uses RapidJSON's recursive reader.
+constexpr int kRecursiveParseDepth = 256;
+
+}  // namespace
+
 size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
   // An in-situ parse of a copy kept in the document's own pool: string values
   // point into it instead of being copied one by one, and live as long as the document.
@@ -24,41 +69,33 @@ size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
   char* copy = static_cast<char*>(document->GetAllocator().Malloc(json.size() + 1));
   std::memcpy(copy, json.data(), json.size());
   copy[json.size()] = '\0';
+  // First RapidJSON's recursive reader, which takes about a third fewer
+  // instructions than the iterative one but is bounded in depth. Deeper input
+  // and syntax errors (whose offset and message are the iterative reader's)
+  // are parsed again below, from a fresh copy: the in-situ parse has changed
+  // this one. Populate leaves an earlier parse error standing, so a document
+  // that has one takes the iterative parse, which resets it.
+  if (!document->HasParseError()) {
+    bool ok = false;
+    auto parse = [&](rapidjson::Document& target) {
+      BuildingHandler handler(target, /*copy_strings=*/false, kRecursiveParseDepth);
+      rapidjson::InsituStringStream stream(copy);
+      rapidjson::Reader reader;
+      ok = !reader.Parse<rapidjson::kParseInsituFlag>(stream, handler).IsError();
+      return ok;
+    };
+    document->Populate(parse);
+    if (ok) return 0;
+    std::memcpy(copy, json.data(), json.size());
+  }
   document->ParseInsitu<rapidjson::kParseIterativeFlag>(copy);
   return document->HasParseError() ? document->GetErrorOffset() + bom : 0;
 }
 
-namespace {
-
-// Builds a document from SAX events, copying every string and key.
-class CopyingHandler {
- public:
-  explicit CopyingHandler(rapidjson::Document& target) : target_(target) {}
-  bool Null() { return target_.Null(); }
-  bool Bool(bool b) { return target_.Bool(b); }
-  bool Int(int i) { return target_.Int(i); }
-  bool Uint(unsigned u) { return target_.Uint(u); }
-  bool Int64(int64_t i) { return target_.Int64(i); }
-  bool Uint64(uint64_t u) { return target_.Uint64(u); }
-  bool Double(double d) { return target_.Double(d); }
-  bool RawNumber(const char* text, rapidjson::SizeType length, bool) { return target_.RawNumber(text, length, true); }
-  bool String(const char* text, rapidjson::SizeType length, bool) { return target_.String(text, length, true); }
-  bool Key(const char* text, rapidjson::SizeType length, bool) { return target_.Key(text, length, true); }
-  bool StartObject() { return target_.StartObject(); }
-  bool EndObject(rapidjson::SizeType members) { return target_.EndObject(members); }
-  bool StartArray() { return target_.StartArray(); }
-  bool EndArray(rapidjson::SizeType elements) { return target_.EndArray(elements); }
-
- private:
-  rapidjson::Document& target_;
-};
-
-}  // namespace
-
 rapidjson::Value DeepCopy(const rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) {
   rapidjson::Document copy(&allocator);
   auto generate = [&value](rapidjson::Document& target) {
-    CopyingHandler handler(target);
+    BuildingHandler handler(target, /*copy_strings=*/true, std::numeric_limits<int>::max());
     return value.Accept(handler);
   };
   copy.Populate(generate);
@@ -97,7 +134,12 @@ std::optional<std::string_view> StringMember(const rapidjson::Value& object, con
 
 std::string_view StringOr(const rapidjson::Value& object, const char* name,
                           std::string_view fallback) {
-  return StringMember(object, name).value_or(fallback);
+  return StringOr(Member(object, name), fallback);
+}
+
+std::string_view StringOr(const rapidjson::Value* value, std::string_view fallback) {
+  if (value == nullptr || !value->IsString()) return fallback;
+  return std::string_view(value->GetString(), value->GetStringLength());
 }
 
 int NestingDepth(const rapidjson::Value& value, int limit) {

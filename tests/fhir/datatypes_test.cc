@@ -89,6 +89,8 @@ TEST_CASE("ReadQuantity reports a bad value with the element path", "[fhir][data
 
 TEST_CASE("The views of owning datatypes read the same as the owning types", "[fhir][datatypes]") {
   CodeableConcept owned;
+  CHECK(owned.Label() == "(no code)");
+  CHECK(ConceptView(owned).Label() == "(no code)");
   owned.codings.push_back({"http://loinc.org", "19872-1", ""});
   CHECK(owned.Label() == "http://loinc.org|19872-1");
   ConceptView view(owned);
@@ -97,6 +99,9 @@ TEST_CASE("The views of owning datatypes read the same as the owning types", "[f
   CHECK(view.Label() == owned.Label());
   owned.codings.push_back({"http://snomed.info/sct", "1", "Display"});
   CHECK(owned.Label() == "Display");
+  owned.text = "Forced vital capacity";
+  CHECK(owned.Label() == "Forced vital capacity");
+  CHECK(ConceptView(owned).Label() == owned.Label());
   Quantity pounds;
   pounds.value = 150;
   pounds.unit = "lb";

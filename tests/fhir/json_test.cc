@@ -54,6 +54,82 @@ TEST_CASE("ParseJson: the same error and strings at any depth (a quote and a bra
   }
 }
 
+// ParseInPool as it was before its recursive first pass: the iterative reader
+// alone, in situ, on the text without its BOM.
+size_t IterativeParse(std::string_view text, rapidjson::Document* document) {
+  std::string_view json = WithoutUtf8Bom(text);
+  std::string copy(json);
+  document->ParseInsitu<rapidjson::kParseIterativeFlag>(copy.data());
+  // The strings point into `copy`: keep them as the document's own.
+  rapidjson::Value owned = DeepCopy(*document, document->GetAllocator());
+  static_cast<rapidjson::Value&>(*document) = owned;
+  return document->HasParseError() ? document->GetErrorOffset() + (text.size() - json.size()) : 0;
+}
+
+std::string Nested(int depth, std::string_view inside) {
+  std::string text;
+  for (int i = 0; i < depth; ++i) text += i % 2 ? "[" : "{\"k\":";
+  text += inside;
+  for (int i = depth - 1; i >= 0; --i) text += i % 2 ? "]" : "}";
+  return text;
+}
+
+TEST_CASE("ParseInPool: the same document, error message and offset as the iterative parse at any depth",
+          "[fhir][json]") {
+  const std::string inside =
+      R"({"n":[1,-2,3.25,1e300,18446744073709551615,-9223372036854775808],"s":"a\u00e9\"\\\n","t":true,)"
+      R"("f":false,"z":null,"o":{},"a":[]})";
+  // Nested 2 to 5002 deep: within the recursive pass's depth, at its limit (256), just past it, far past it.
+  for (int depth : {0, 5, 254, 255, 300, 5000}) {
+    for (const std::string& bom : {std::string(), std::string("\xEF\xBB\xBF")}) {
+      INFO("depth " << depth << (bom.empty() ? "" : ", with a BOM"));
+      std::string text = bom + " " + Nested(depth, inside) + "\n";
+      rapidjson::Document parsed, expected;
+      CHECK(ParseInPool(text, &parsed) == 0);
+      CHECK(IterativeParse(text, &expected) == 0);
+      REQUIRE_FALSE(parsed.HasParseError());
+      CHECK(parsed == expected);
+      CHECK(ToJson(parsed) == ToJson(expected));
+
+      for (const std::string& bad : {bom + Nested(depth, R"({"a":1,}")"), bom + Nested(depth, R"("x")") + "]",
+                                     bom + Nested(depth, "[1,2"), bom + Nested(depth, "tru"), bom + "  ",
+                                     bom + Nested(depth, "{}") + " {}"}) {
+        INFO(bad.substr(0, 80));
+        rapidjson::Document failed, reference;
+        size_t offset = ParseInPool(bad, &failed);
+        REQUIRE(failed.HasParseError());
+        CHECK(offset == IterativeParse(bad, &reference));
+        CHECK(failed.GetParseError() == reference.GetParseError());
+        CHECK(failed.GetErrorOffset() == reference.GetErrorOffset());
+      }
+    }
+  }
+  // Offsets and messages as ParseJson reports them, pinned.
+  rapidjson::Document failed;
+  CHECK(ParseInPool("\xEF\xBB\xBF" R"({"a":[1,2,}])", &failed) == 13);
+  CHECK(failed.GetParseError() == rapidjson::kParseErrorValueInvalid);
+  auto deep = ParseJson(std::string(300, '[') + "\n1,\n}" + std::string(300, ']'), "d.json");
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.error().location == "d.json:3");
+  CHECK(deep.error().message == "malformed JSON: Invalid value.");
+}
+
+TEST_CASE("ParseInPool: a document is reusable after an error, and values stay in its allocator", "[fhir][json]") {
+  rapidjson::MemoryPoolAllocator<> pool;
+  rapidjson::Document document(&pool);
+  REQUIRE(ParseInPool("{\"a\":", &document) == 5);
+  REQUIRE(document.HasParseError());
+  CHECK(ParseInPool(R"({"a":"a string longer than any short string"})", &document) == 0);
+  CHECK_FALSE(document.HasParseError());
+  CHECK(&document.GetAllocator() == &pool);
+  CHECK(StringOr(document, "a") == "a string longer than any short string");
+  rapidjson::Document fresh(&pool);
+  size_t used = pool.Size();
+  CHECK(ParseInPool(R"({"b":[1,2,{"c":"d"}]})", &fresh) == 0);
+  CHECK(pool.Size() > used);  // the copy and the values, in the caller's pool
+  CHECK(ToJson(fresh) == R"({"b":[1,2,{"c":"d"}]})");
+}
+
 TEST_CASE("DeepCopy keeps every string after the parsed document is gone", "[fhir][json]") {
   rapidjson::Document target;
   {
@@ -98,6 +174,19 @@ TEST_CASE("Member accessors are null-safe", "[fhir][json]") {
   CHECK(StringOr(*doc, "n", "fallback") == "fallback");
   CHECK(Member(*doc, "missing") == nullptr);
   CHECK(Member((*doc)["n"], "a") == nullptr);
+}
+
+TEST_CASE("StringOr of a value: the string, else the fallback when null or not a string", "[fhir][json]") {
+  auto doc = ParseJson(R"({"a":"x","n":1,"e":""})", "t");
+  REQUIRE(doc.ok());
+  CHECK(StringOr(nullptr) == "");
+  CHECK(StringOr(nullptr, "fallback") == "fallback");
+  CHECK(StringOr(Member(*doc, "n")) == "");
+  CHECK(StringOr(Member(*doc, "n"), "fallback") == "fallback");
+  CHECK(StringOr(&*doc, "fallback") == "fallback");  // an object
+  CHECK(StringOr(Member(*doc, "a")) == "x");
+  CHECK(StringOr(Member(*doc, "a"), "fallback") == "x");
+  CHECK(StringOr(Member(*doc, "e"), "fallback") == "");  // an empty string is a string
 }
 
 TEST_CASE("ChoiceMembers finds each choice in one pass, the first of a name as Member does", "[fhir][json]") {

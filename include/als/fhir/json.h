@@ -22,8 +22,9 @@ Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& 
 std::string_view WithoutUtf8Bom(std::string_view text);
 
 // The parse under ParseJson, for callers with their own messages: `text` into
-// `document`, iteratively, from a copy in the document's pool (so the document
-// owns its strings without copying each). A leading UTF-8 BOM is skipped. On a
+// `document`, from a copy in the document's pool (so the document owns its
+// strings without copying each); recursively up to a fixed depth, iteratively
+// beyond it and for the error of malformed input. A leading UTF-8 BOM is skipped. On a
 // syntax error document->HasParseError() and the error's offset in `text` is returned.
 // Its strings live in the document's pool: copy values out with DeepCopy.
 size_t ParseInPool(std::string_view text, rapidjson::Document* document);
@@ -60,6 +61,8 @@ std::optional<std::string_view> StringMember(const rapidjson::Value& object, con
 // The string member, or "" when absent or not a string.
 std::string_view StringOr(const rapidjson::Value& object, const char* name,
                           std::string_view fallback = "");
+// The string `value`, or "" when it is null or not a string.
+std::string_view StringOr(const rapidjson::Value* value, std::string_view fallback = "");
 
 // Depth of nested objects/arrays in `value` (a scalar is 0), counting no further
 // than just past `limit`. Check this before any recursive walk of untrusted JSON.
