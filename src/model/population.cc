@@ -56,7 +56,7 @@ void PutRecord(char* out, std::string_view patient, const fhir::InputPosition& p
 // Memory for large buffers, mapped anonymously and 2 MB aligned with
 // transparent huge pages asked for: where the kernel grants them, touching the
 // buffer costs one page fault per 2 MB instead of one per 4 KB (which, in a
-// VM, is a large part of the cost of filling 16 MB).
+// VM, is a large part of the cost of filling a unit).
 class LargeBuffer {
  public:
   LargeBuffer() = default;
@@ -249,12 +249,6 @@ class Population::Shard {
  public:
   Shard(size_t partitions, size_t slot_bytes) : slot_bytes(slot_bytes), used(partitions, 0) {}
 
-  struct Referenceable {
-    fhir::InputPosition position;
-    std::string key;
-    Span text;  // in Population::referenced_
-  };
-
   // Records waiting to be appended: partition i's in slots[i * slot_bytes, + used[i]).
   LargeBuffer slots;  // allocated on first use
   size_t slot_bytes;
@@ -273,40 +267,57 @@ void Count(std::map<std::string, size_t, std::less<>>* counts, std::string_view 
   ++it->second;
 }
 
+uint64_t KeyHash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
 }  // namespace
+
+// Orders ReferenceKeys by hash, and finds a hash among them.
+struct Population::ByHash {
+  bool operator()(const ReferenceKey& a, const ReferenceKey& b) const { return a.hash < b.hash; }
+  bool operator()(const ReferenceKey& a, uint64_t hash) const { return a.hash < hash; }
+  bool operator()(uint64_t hash, const ReferenceKey& a) const { return hash < a.hash; }
+};
 
 // Referenced resources (Medication, Device, Substance), read and parsed when
 // first asked for.
 class Population::Resolver : public ResourceResolver {
  public:
-  Resolver(const std::map<std::string, Span>& texts, const Partition& store) : texts_(texts), store_(store) {}
+  Resolver(const std::vector<ReferenceKey>& keys, const Partition& store) : keys_(keys), store_(store) {}
   const rapidjson::Value* Resolve(std::string_view reference) const override {
-    std::string key(reference);
-    auto it = texts_.find(key);
-    if (it == texts_.end()) {
+    auto parsed = parsed_.find(reference);
+    if (parsed != parsed_.end()) return parsed->second.get();
+    const ReferenceKey* found = Find(reference);
+    if (found == nullptr) {
       // Absolute URLs: match on the trailing Type/id.
-      if (auto target = fhir::ReferenceableTarget(reference)) it = texts_.find(target->Key());
-      if (it == texts_.end()) return nullptr;
+      if (auto target = fhir::ReferenceableTarget(reference)) found = Find(target->Key());
+      if (found == nullptr) return nullptr;
     }
-    auto parsed = parsed_.find(it->first);
-    if (parsed == parsed_.end()) {
-      text_.resize(it->second.size);
-      if (!store_.ReadAt(it->second.offset, it->second.size, text_.data()).ok()) return nullptr;
-      auto document = std::make_unique<rapidjson::Document>();
-      document->Parse(text_.data(), text_.size());
-      if (document->HasParseError()) return nullptr;
-      parsed = parsed_.emplace(it->first, std::move(document)).first;
-    }
-    return parsed->second.get();
+    text_.resize(found->text.size);
+    if (!store_.ReadAt(found->text.offset, found->text.size, text_.data()).ok()) return nullptr;
+    auto document = std::make_unique<rapidjson::Document>();
+    document->Parse(text_.data(), text_.size());
+    if (document->HasParseError()) return nullptr;
+    return parsed_.emplace(std::string(reference), std::move(document)).first->second.get();
   }
   // Forgets the parsed resources (memory stays bounded by what a batch uses).
   void Reset() { parsed_.clear(); }
 
  private:
-  const std::map<std::string, Span>& texts_;
+  // The key equal to `key` (compared in the store: hashes may collide), or nullptr.
+  const ReferenceKey* Find(std::string_view key) const {
+    auto [first, last] = std::equal_range(keys_.begin(), keys_.end(), KeyHash(key), ByHash{});
+    for (auto it = first; it != last; ++it) {
+      if (it->key.size != key.size()) continue;
+      text_.resize(key.size());
+      if (store_.ReadAt(it->key.offset, it->key.size, text_.data()).ok() && text_ == key) return &*it;
+    }
+    return nullptr;
+  }
+
+  const std::vector<ReferenceKey>& keys_;
   const Partition& store_;
   mutable std::string text_;
-  mutable std::map<std::string, std::unique_ptr<rapidjson::Document>> parsed_;
+  mutable std::map<std::string, std::unique_ptr<rapidjson::Document>, std::less<>> parsed_;
 };
 
 // A partition in memory for pass 2: its bytes, its records ordered by patient
@@ -363,8 +374,8 @@ void Population::Loaded::OrderByPatient() {
 // Pass 2 state of one thread: the DOM of the current patient lives in `pool`.
 class Population::Worker {
  public:
-  Worker(const std::map<std::string, Span>& referenceable, const Partition& store)
-      : resolver(referenceable, store), chunk_(256 << 10), pool_(chunk_.data(), chunk_.size(), 256 << 10), parser_(&pool_) {}
+  Worker(const std::vector<ReferenceKey>& reference_keys, const Partition& store)
+      : resolver(reference_keys, store), chunk_(256 << 10), pool_(chunk_.data(), chunk_.size(), 256 << 10), parser_(&pool_) {}
 
   // Parses the records [begin, end) in place into the pool; fills `resources`.
   void Parse(const Loaded& loaded, size_t begin, size_t end, const fhir::InputIndex& index) {
@@ -464,14 +475,18 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
       [raw, &shards](const fhir::InputResource& resource, int thread) { return raw->Add(resource, &shards[thread]); },
       &population->warnings_, &population->index_));
 
-  std::vector<Shard::Referenceable> referenceable;
+  std::vector<Referenceable> referenceable;
+  size_t referenceable_count = 0;
+  for (const Shard& shard : shards) referenceable_count += shard.referenceable.size();
+  referenceable.reserve(referenceable_count);
   for (Shard& shard : shards) {
     for (size_t i = 0; i < count; ++i) ALS_RETURN_IF_ERROR(population->Flush(&shard, i));
     shard.slots = LargeBuffer();
     population->stats_.resources += shard.resources;
     for (const auto& [type, n] : shard.by_type) population->stats_.resources_by_type[type] += n;
     for (const auto& [type, n] : shard.unlinked_by_type) population->stats_.unlinked_by_type[type] += n;
-    for (auto& item : shard.referenceable) referenceable.push_back(std::move(item));
+    referenceable.insert(referenceable.end(), shard.referenceable.begin(), shard.referenceable.end());
+    std::vector<Referenceable>().swap(shard.referenceable);
     for (auto& warning : shard.warnings) {
       warning.where = population->index_.Origin(warning.position);
       population->warnings_.push_back(std::move(warning));
@@ -490,12 +505,51 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   }
   population->unit_begin_.push_back(count);
   population->stats_.units = population->unit_begin_.size() - 1;
-  // In input order, as a single thread would have seen them (a later duplicate wins).
+  ALS_RETURN_IF_ERROR(population->IndexReferenceable(std::move(referenceable)));
   auto by_position = [](const auto& a, const auto& b) { return a.position < b.position; };
-  std::stable_sort(referenceable.begin(), referenceable.end(), by_position);
-  for (auto& item : referenceable) population->referenceable_[item.key] = item.text;
   std::stable_sort(population->warnings_.begin(), population->warnings_.end(), by_position);
   return population;
+}
+
+Status Population::AddReferenceable(std::string_view key, Span text, const fhir::InputPosition& position,
+                                    Shard* shard) {
+  Referenceable item{{KeyHash(key), {0, key.size()}, text}, position};
+  ALS_RETURN_IF_ERROR(referenced_->Append(key, &item.key.key.offset));
+  shard->referenceable.push_back(item);
+  return Status::Ok();
+}
+
+Status Population::IndexReferenceable(std::vector<Referenceable> referenceable) {
+  std::sort(referenceable.begin(), referenceable.end(), [](const Referenceable& a, const Referenceable& b) {
+    return a.key.hash != b.key.hash ? a.key.hash < b.key.hash : a.position < b.position;
+  });
+  // For each key, the last in input order (as a single thread would have seen
+  // them). Equal hashes are rare (a key read more than once, or a collision):
+  // only then are the keys read back and compared.
+  reference_keys_.clear();
+  for (size_t begin = 0, end = 0; begin < referenceable.size(); begin = end) {
+    end = begin + 1;
+    while (end < referenceable.size() && referenceable[end].key.hash == referenceable[begin].key.hash) ++end;
+    if (end - begin == 1) {
+      reference_keys_.push_back(referenceable[begin].key);
+      continue;
+    }
+    std::vector<std::pair<std::string, size_t>> keys;  // key, index in input order
+    for (size_t i = begin; i < end; ++i) {
+      const Span& key = referenceable[i].key.key;
+      std::string text(key.size, '\0');
+      ALS_RETURN_IF_ERROR(referenced_->ReadAt(key.offset, key.size, text.data()));
+      keys.emplace_back(std::move(text), i);
+    }
+    std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (k + 1 == keys.size() || keys[k + 1].first != keys[k].first) {
+        reference_keys_.push_back(referenceable[keys[k].second].key);
+      }
+    }
+  }
+  reference_keys_.shrink_to_fit();
+  return Status::Ok();
 }
 
 Status Population::Add(const fhir::InputResource& resource, Shard* shard) {
@@ -513,9 +567,10 @@ Status Population::Add(const fhir::InputResource& resource, Shard* shard) {
     Span span{0, text.size()};
     ALS_RETURN_IF_ERROR(referenced_->Append(text, &span.offset));
     if (!resource.id.empty()) {
-      shard->referenceable.push_back({resource.position, std::string(type) + "/" + std::string(resource.id), span});
+      std::string key = std::string(type) + "/" + std::string(resource.id);
+      ALS_RETURN_IF_ERROR(AddReferenceable(key, span, resource.position, shard));
     }
-    if (!resource.full_url.empty()) shard->referenceable.push_back({resource.position, resource.full_url, span});
+    if (!resource.full_url.empty()) ALS_RETURN_IF_ERROR(AddReferenceable(resource.full_url, span, resource.position, shard));
     return Status::Ok();
   }
   std::string patient =
@@ -633,7 +688,7 @@ Status Population::ForEachPatient(int threads, const BatchVisitor& visit,
   consumed_ = options_.one_pass;
   const size_t units = unit_begin_.size() - 1;
   if (threads <= 1) {
-    Worker worker(referenceable_, *referenced_);
+    Worker worker(reference_keys_, *referenced_);
     Loaded loaded;
     for (size_t u = 0; u < units; ++u) {
       ALS_RETURN_IF_ERROR(Load(u, 1, &loaded));
@@ -660,7 +715,7 @@ Status Population::ForEachPatient(int threads, const BatchVisitor& visit,
   bool stop = false;
 
   auto work = [&]() {
-    Worker worker(referenceable_, *referenced_);
+    Worker worker(reference_keys_, *referenced_);
     std::unique_lock<std::mutex> lock(mutex);
     while (!stop) {
       if (!ready.empty()) {

@@ -132,6 +132,58 @@ TEST_CASE("Population: patients grouped across files, in input order, the same f
   }
 }
 
+TEST_CASE("Population: referenced resources are found by key and URL; the last duplicate wins", "[model][population]") {
+  TempDir dir;
+  std::string medications = R"({"resourceType":"Medication","id":"dup","code":{"text":"first"}})" "\n";
+  for (int i = 0; i < 300; ++i) {
+    medications += R"({"resourceType":"Medication","id":"m)" + std::to_string(i) + R"(","code":{"text":"t)" +
+                   std::to_string(i) + "\"}}\n";
+  }
+  medications += R"({"resourceType":"Medication","id":"dup","code":{"text":"second"}})" "\n";
+  dir.Write("A-Medication.ndjson", medications);
+  std::string requests;
+  for (const char* reference : {"Medication/m7", "Medication/dup", "https://ehr.example.org/fhir/Medication/m299",
+                                "Medication/absent", "Medication/m7", "urn:uuid:6f1e2a3c-0000-4000-8000-000000000001"}) {
+    requests += R"({"resourceType":"MedicationRequest","subject":{"reference":"Patient/p1"},)"
+                R"("medicationReference":{"reference":")" + std::string(reference) + "\"}}\n";
+  }
+  dir.Write("B-MedicationRequest.ndjson", requests);
+  dir.Write("C-Bundle.json", R"({"resourceType":"Bundle","type":"collection","entry":[)"
+                             R"({"fullUrl":"urn:uuid:6f1e2a3c-0000-4000-8000-000000000001",)"
+                             R"("resource":{"resourceType":"Medication","code":{"text":"from the bundle"}}}]})");
+
+  auto resolved_texts = [](const Population& population) {
+    std::vector<std::string> texts;
+    Status status = population.ForEachPatient(
+        [&](const std::string&, const std::vector<SourcedResource>& resources, const ResourceResolver& resolver) {
+          for (const SourcedResource& resource : resources) {
+            const rapidjson::Value* reference = fhir::Member(*resource.json, "medicationReference");
+            if (reference == nullptr) continue;
+            const rapidjson::Value* medication = resolver.Resolve(fhir::StringOr(*reference, "reference"));
+            const rapidjson::Value* code = medication ? fhir::Member(*medication, "code") : nullptr;
+            texts.push_back(code ? std::string(fhir::StringOr(*code, "text")) : "(none)");
+          }
+          return Status::Ok();
+        });
+    REQUIRE(status.ok());
+    return texts;
+  };
+  const std::vector<std::string> expected = {"t7", "second", "t299", "(none)", "t7", "from the bundle"};
+  PopulationOptions in_memory;
+  auto small = Population::Read({dir.path()}, in_memory);
+  REQUIRE(small.ok());
+  CHECK((*small)->stats().partitions == 1);
+  CHECK(resolved_texts(**small) == expected);
+  PopulationOptions spilled;
+  spilled.partition_bytes = 200;  // the referenced resources and their keys in a temporary file
+  spilled.threads = 2;
+  spilled.chunk_bytes = 300;
+  auto population = Population::Read({dir.path()}, spilled);
+  REQUIRE(population.ok());
+  CHECK((*population)->stats().partitions > 1);
+  CHECK(resolved_texts(**population) == expected);
+}
+
 TEST_CASE("Population: one_pass frees the partitions in pass 2, which then cannot run again", "[model][population]") {
   TempDir dir;
   std::vector<std::string> files = WriteExport(dir, 30);

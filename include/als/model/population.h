@@ -35,7 +35,7 @@ struct PopulationOptions {
   // larger partition alone): so pass 2 holds about (threads + 1) x this, for
   // any input size. (The partitions decide the order of patients in the
   // output: keep this fixed for stable output.)
-  uint64_t partition_bytes = 16ull << 20;
+  uint64_t partition_bytes = 8ull << 20;
   std::string temp_directory;  // default: $TMPDIR or /tmp
   fhir::InputLimits limits;
   int threads = 1;  // pass 1 readers (pass 2 takes its own count)
@@ -101,6 +101,10 @@ class Population {
   Population() = default;
   Status Add(const fhir::InputResource& resource, Shard* shard);
   Status Flush(Shard* shard, size_t partition);
+  struct Span;
+  struct Referenceable;
+  Status AddReferenceable(std::string_view key, Span text, const fhir::InputPosition& position, Shard* shard);
+  Status IndexReferenceable(std::vector<Referenceable> referenceable);
   Status Load(size_t unit, size_t batches, Loaded* loaded) const;
   Status VisitBatch(const Loaded& loaded, size_t batch, size_t batch_id, Worker* worker,
                     const BatchVisitor& visit) const;
@@ -111,13 +115,25 @@ class Population {
   std::vector<std::unique_ptr<Partition>> partitions_;
   // Pass 2's units: unit u is partitions [unit_begin_[u], unit_begin_[u + 1]).
   std::vector<size_t> unit_begin_;
-  // "Medication/m1" and fullUrls -> where the JSON text is in `referenced_`
-  // (a temporary file for large input, so that memory does not grow with it).
+  // Referenced resources (Medication, Device, Substance): their keys
+  // ("Medication/m1", fullUrls) and JSON text are in `referenced_` (a temporary
+  // file for large input); in memory, 40 bytes per key, whatever its length.
   struct Span {
     uint64_t offset = 0;
     uint64_t size = 0;
   };
-  std::map<std::string, Span> referenceable_;
+  struct ReferenceKey {
+    uint64_t hash = 0;  // of the key
+    Span key;
+    Span text;
+  };
+  struct ByHash;
+  // Pass 1: a key of a referenced resource, and where it was read.
+  struct Referenceable {
+    ReferenceKey key;
+    fhir::InputPosition position;
+  };
+  std::vector<ReferenceKey> reference_keys_;  // by hash
   std::unique_ptr<Partition> referenced_;
   fhir::InputIndex index_;
   std::string temp_dir_;
