@@ -378,7 +378,7 @@ class Population::Worker {
       : resolver(reference_keys, store), chunk_(256 << 10), pool_(chunk_.data(), chunk_.size(), 256 << 10), parser_(&pool_) {}
 
   // Parses the records [begin, end) in place into the pool; fills `resources`.
-  void Parse(const Loaded& loaded, size_t begin, size_t end, const fhir::InputIndex& index) {
+  Status Parse(const Loaded& loaded, size_t begin, size_t end, const fhir::InputIndex& index) {
     pool_.Clear();
     values_.clear();
     values_.reserve(end - begin);
@@ -386,7 +386,10 @@ class Population::Worker {
     for (size_t i = begin; i < end; ++i) {
       // Depth was checked in pass 1, so the recursive parser is safe here.
       parser_.ParseInsitu(loaded.records[i].text);
-      if (parser_.HasParseError()) continue;  // cannot happen: checked in pass 1
+      if (parser_.HasParseError()) {  // checked in pass 1: the temporary file was changed under us
+        return MakeError(ErrorCode::kIo, index.Origin(loaded.records[i].position),
+                         "its copy in the temporary file no longer parses (was the file changed?)");
+      }
       values_.emplace_back();
       values_.back() = static_cast<rapidjson::Value&>(parser_);  // moves the root out of the parser
       if (count == resources.size()) {
@@ -404,6 +407,7 @@ class Population::Worker {
       spare_origins_.push_back(std::move(resources.back().origin));
       resources.pop_back();
     }
+    return Status::Ok();
   }
 
   std::vector<SourcedResource> resources;
@@ -666,7 +670,7 @@ Status Population::VisitBatch(const Loaded& loaded, size_t batch, size_t batch_i
   for (size_t begin = loaded.batch_begin[batch], last = loaded.batch_begin[batch + 1]; begin < last;) {
     size_t end = begin;
     while (end < last && loaded.records[end].patient == loaded.records[begin].patient) ++end;
-    worker->Parse(loaded, begin, end, index_);
+    ALS_RETURN_IF_ERROR(worker->Parse(loaded, begin, end, index_));
     patient.assign(loaded.records[begin].patient);
     ALS_RETURN_IF_ERROR(visit(batch_id, patient, worker->resources, worker->resolver));
     begin = end;

@@ -2,6 +2,8 @@
 
 #include <sys/resource.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -220,6 +222,33 @@ TEST_CASE("Population: a low limit on open files is raised for the partitions", 
   CHECK((*population)->stats().partitions > 300);
   CHECK(after.rlim_cur >= (*population)->stats().partitions);
   CHECK(Sequential(**population).size() == 200);
+}
+
+TEST_CASE("Population: a temporary file changed between the passes stops pass 2 with the resource's origin",
+          "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 40);
+  std::filesystem::create_directories(dir.path() + "/tmp");
+  PopulationOptions options;
+  options.partition_bytes = 700;
+  options.temp_directory = dir.path() + "/tmp";
+  auto population = Population::Read(files, options);
+  REQUIRE(population.ok());
+  size_t damaged = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(options.temp_directory)) {
+    if (entry.path().filename().string().rfind("partition-", 0) != 0) continue;
+    std::string bytes = testing::ReadFile(entry.path().string());
+    for (char& c : bytes) {
+      if (c == '{') c = '#';
+    }
+    std::fstream(entry.path(), std::ios::in | std::ios::out | std::ios::binary).write(bytes.data(), bytes.size());
+    ++damaged;
+  }
+  REQUIRE(damaged > 0);
+  Status status = (*population)->ForEachPatient(
+      [](const std::string&, const std::vector<SourcedResource>&, const ResourceResolver&) { return Status::Ok(); });
+  REQUIRE_FALSE(status.ok());
+  CHECK_THAT(status.error().ToString(), Catch::Contains("no longer parses") && Catch::Contains(".ndjson:"));
 }
 
 TEST_CASE("Population: a malformed line stops the read and names its line", "[model][population]") {
