@@ -21,13 +21,14 @@ std::string_view WithoutUtf8Bom(std::string_view text) {
 namespace {
 
 // Builds `target` from SAX events, as the document's own handler does, but
-// copying every string and key when `copy_strings`, and stopping the events
-// past `max_depth` nested objects/arrays (so that a recursive reader cannot
-// overflow the stack on hostile nesting).
+// copying every string and key when kCopyStrings (a template parameter, so
+// that the parse without copies inlines as the document's own handler would),
+// and stopping the events past `max_depth` nested objects/arrays (so that a
+// recursive reader cannot overflow the stack on hostile nesting).
+template <bool kCopyStrings>
 class BuildingHandler {
  public:
-  BuildingHandler(rapidjson::Document& target, bool copy_strings, int max_depth)
-      : target_(target), copy_strings_(copy_strings), max_depth_(max_depth) {}
+  BuildingHandler(rapidjson::Document& target, int max_depth) : target_(target), max_depth_(max_depth) {}
   bool Null() { return target_.Null(); }
   bool Bool(bool b) { return target_.Bool(b); }
   bool Int(int i) { return target_.Int(i); }
@@ -36,13 +37,13 @@ class BuildingHandler {
   bool Uint64(uint64_t u) { return target_.Uint64(u); }
   bool Double(double d) { return target_.Double(d); }
   bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) {
-    return target_.RawNumber(text, length, copy || copy_strings_);
+    return target_.RawNumber(text, length, copy || kCopyStrings);
   }
   bool String(const char* text, rapidjson::SizeType length, bool copy) {
-    return target_.String(text, length, copy || copy_strings_);
+    return target_.String(text, length, copy || kCopyStrings);
   }
   bool Key(const char* text, rapidjson::SizeType length, bool copy) {
-    return target_.Key(text, length, copy || copy_strings_);
+    return target_.Key(text, length, copy || kCopyStrings);
   }
   bool StartObject() { return ++depth_ <= max_depth_ && target_.StartObject(); }
   bool EndObject(rapidjson::SizeType members) { --depth_; return target_.EndObject(members); }
@@ -51,7 +52,6 @@ class BuildingHandler {
 
  private:
   rapidjson::Document& target_;
-  bool copy_strings_;
   int max_depth_;
   int depth_ = 0;
 };
@@ -78,7 +78,7 @@ size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
   if (!document->HasParseError()) {
     bool ok = false;
     auto parse = [&](rapidjson::Document& target) {
-      BuildingHandler handler(target, /*copy_strings=*/false, kRecursiveParseDepth);
+      BuildingHandler</*kCopyStrings=*/false> handler(target, kRecursiveParseDepth);
       rapidjson::InsituStringStream stream(copy);
       rapidjson::Reader reader;
       ok = !reader.Parse<rapidjson::kParseInsituFlag>(stream, handler).IsError();
@@ -95,7 +95,7 @@ size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
 rapidjson::Value DeepCopy(const rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) {
   rapidjson::Document copy(&allocator);
   auto generate = [&value](rapidjson::Document& target) {
-    BuildingHandler handler(target, /*copy_strings=*/true, std::numeric_limits<int>::max());
+    BuildingHandler</*kCopyStrings=*/true> handler(target, std::numeric_limits<int>::max());
     return value.Accept(handler);
   };
   copy.Populate(generate);
