@@ -255,7 +255,6 @@ class Population::Shard {
   std::vector<size_t> used;
   size_t resources = 0;
   std::map<std::string, size_t, std::less<>> by_type, unlinked_by_type;
-  std::vector<Referenceable> referenceable;
   std::vector<fhir::InputWarning> warnings;  // `where` filled in after the read
 };
 
@@ -424,6 +423,7 @@ class Population::Worker {
 Population::~Population() {
   partitions_.clear();
   referenced_.reset();
+  referenceable_.reset();
   if (!temp_dir_.empty()) {
     std::error_code ec;
     fs::remove_all(temp_dir_, ec);
@@ -462,6 +462,9 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   population->referenced_ =
       std::make_unique<Partition>(count > 1 ? population->temp_dir_ + "/referenced" : std::string());
   ALS_RETURN_IF_ERROR(population->referenced_->Open());
+  population->referenceable_ =
+      std::make_unique<Partition>(count > 1 ? population->temp_dir_ + "/reference-keys" : std::string());
+  ALS_RETURN_IF_ERROR(population->referenceable_->Open());
 
   // Each reader thread buffers records per partition: about 12 MB in all per
   // thread (from 4 KB to 1 MB per partition), whatever the input size.
@@ -479,18 +482,12 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
       [raw, &shards](const fhir::InputResource& resource, int thread) { return raw->Add(resource, &shards[thread]); },
       &population->warnings_, &population->index_));
 
-  std::vector<Referenceable> referenceable;
-  size_t referenceable_count = 0;
-  for (const Shard& shard : shards) referenceable_count += shard.referenceable.size();
-  referenceable.reserve(referenceable_count);
   for (Shard& shard : shards) {
     for (size_t i = 0; i < count; ++i) ALS_RETURN_IF_ERROR(population->Flush(&shard, i));
     shard.slots = LargeBuffer();
     population->stats_.resources += shard.resources;
     for (const auto& [type, n] : shard.by_type) population->stats_.resources_by_type[type] += n;
     for (const auto& [type, n] : shard.unlinked_by_type) population->stats_.unlinked_by_type[type] += n;
-    referenceable.insert(referenceable.end(), shard.referenceable.begin(), shard.referenceable.end());
-    std::vector<Referenceable>().swap(shard.referenceable);
     for (auto& warning : shard.warnings) {
       warning.where = population->index_.Origin(warning.position);
       population->warnings_.push_back(std::move(warning));
@@ -509,21 +506,24 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   }
   population->unit_begin_.push_back(count);
   population->stats_.units = population->unit_begin_.size() - 1;
-  ALS_RETURN_IF_ERROR(population->IndexReferenceable(std::move(referenceable)));
+  ALS_RETURN_IF_ERROR(population->IndexReferenceable());
   auto by_position = [](const auto& a, const auto& b) { return a.position < b.position; };
   std::stable_sort(population->warnings_.begin(), population->warnings_.end(), by_position);
   return population;
 }
 
-Status Population::AddReferenceable(std::string_view key, Span text, const fhir::InputPosition& position,
-                                    Shard* shard) {
-  Referenceable item{{KeyHash(key), {0, key.size()}, text}, position};
+Status Population::AddReferenceable(std::string_view key, Span text, const fhir::InputPosition& position) {
+  Referenceable item{};  // its bytes go to the file
+  item.key = {KeyHash(key), {0, key.size()}, text};
+  item.position = position;
   ALS_RETURN_IF_ERROR(referenced_->Append(key, &item.key.key.offset));
-  shard->referenceable.push_back(item);
-  return Status::Ok();
+  return referenceable_->Append(std::string_view(reinterpret_cast<const char*>(&item), sizeof item));
 }
 
-Status Population::IndexReferenceable(std::vector<Referenceable> referenceable) {
+Status Population::IndexReferenceable() {
+  std::vector<Referenceable> referenceable(referenceable_->size() / sizeof(Referenceable));
+  ALS_RETURN_IF_ERROR(referenceable_->ReadInto(reinterpret_cast<char*>(referenceable.data())));
+  referenceable_->Release();
   std::sort(referenceable.begin(), referenceable.end(), [](const Referenceable& a, const Referenceable& b) {
     return a.key.hash != b.key.hash ? a.key.hash < b.key.hash : a.position < b.position;
   });
@@ -572,9 +572,9 @@ Status Population::Add(const fhir::InputResource& resource, Shard* shard) {
     ALS_RETURN_IF_ERROR(referenced_->Append(text, &span.offset));
     if (!resource.id.empty()) {
       std::string key = std::string(type) + "/" + std::string(resource.id);
-      ALS_RETURN_IF_ERROR(AddReferenceable(key, span, resource.position, shard));
+      ALS_RETURN_IF_ERROR(AddReferenceable(key, span, resource.position));
     }
-    if (!resource.full_url.empty()) ALS_RETURN_IF_ERROR(AddReferenceable(resource.full_url, span, resource.position, shard));
+    if (!resource.full_url.empty()) ALS_RETURN_IF_ERROR(AddReferenceable(resource.full_url, span, resource.position));
     return Status::Ok();
   }
   std::string patient =

@@ -102,9 +102,8 @@ class Population {
   Status Add(const fhir::InputResource& resource, Shard* shard);
   Status Flush(Shard* shard, size_t partition);
   struct Span;
-  struct Referenceable;
-  Status AddReferenceable(std::string_view key, Span text, const fhir::InputPosition& position, Shard* shard);
-  Status IndexReferenceable(std::vector<Referenceable> referenceable);
+  Status AddReferenceable(std::string_view key, Span text, const fhir::InputPosition& position);
+  Status IndexReferenceable();
   Status Load(size_t unit, size_t batches, Loaded* loaded) const;
   Status VisitBatch(const Loaded& loaded, size_t batch, size_t batch_id, Worker* worker,
                     const BatchVisitor& visit) const;
@@ -128,13 +127,15 @@ class Population {
     Span text;
   };
   struct ByHash;
-  // Pass 1: a key of a referenced resource, and where it was read.
+  // Pass 1: a key of a referenced resource, and where it was read; kept in
+  // `referenceable_` (a temporary file for large input) until indexed.
   struct Referenceable {
     ReferenceKey key;
     fhir::InputPosition position;
   };
   std::vector<ReferenceKey> reference_keys_;  // by hash
   std::unique_ptr<Partition> referenced_;
+  std::unique_ptr<Partition> referenceable_;
   fhir::InputIndex index_;
   std::string temp_dir_;
   mutable bool consumed_ = false;  // one_pass and pass 2 ran
