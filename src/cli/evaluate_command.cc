@@ -41,14 +41,21 @@ struct EvaluateOptions {
 };
 
 // What the patients of one batch produced, kept until the batches before it
-// are written; then recycled (its buffers keep their capacity).
+// are written. Then recycled: at most 2 x threads of them, each keeping at
+// most `keep` bytes of capacity (4 x the average batch). Keeping every output
+// ever made, each at the largest batch it had held, let memory creep up by
+// several MB over a long run.
 struct BatchOutput {
   std::string entries;  // Bundle entries, comma-separated
   std::unique_ptr<output::TransactionWriter> writer = std::make_unique<output::TransactionWriter>(&entries);
   std::string warnings;  // stderr lines
   size_t patients = 0, als_patients = 0, entries_count = 0;
 
-  void Clear() {
+  void Clear(size_t keep) {
+    if (entries.capacity() > keep) {
+      std::string().swap(entries);
+      entries.reserve(keep);
+    }
     entries.clear();
     writer = std::make_unique<output::TransactionWriter>(&entries);
     warnings.clear();
@@ -195,6 +202,7 @@ int RunEvaluate(const std::vector<std::string>& args) {
   output::TransactionWriter writer(&buffer);
   writer.Begin();
   bool any_entry = false;
+  uint64_t entry_bytes = 0, batches_written = 0;
   std::mutex batches_mutex;
   std::map<size_t, std::unique_ptr<BatchOutput>> batches;
   std::vector<std::unique_ptr<BatchOutput>> spare_outputs;
@@ -249,9 +257,11 @@ int RunEvaluate(const std::vector<std::string>& args) {
           }
           buffer.clear();
         }
-        out->Clear();
+        entry_bytes += out->entries.size();
+        ++batches_written;
+        out->Clear(4 * entry_bytes / batches_written);
         std::lock_guard<std::mutex> lock(batches_mutex);
-        spare_outputs.push_back(std::move(out));
+        if (spare_outputs.size() < 2 * static_cast<size_t>(threads)) spare_outputs.push_back(std::move(out));
         return Status::Ok();
       });
   if (!status.ok()) {
