@@ -34,13 +34,11 @@ PreparedCatalogue::Values PreparedCatalogue::ScopeValues(const Parameters& param
   return values;
 }
 
-double PreparedCatalogue::ValueIn(const Values& values, std::string_view scope, std::string_view name) {
+double PreparedCatalogue::ValueIn(const Values& values, std::string_view scope, std::string_view name) const {
   for (const auto& [known, value] : values) {
     if (known == name) return value;
   }
-  std::fprintf(stderr, "internal error: parameter '%.*s.%.*s' is not declared\n", static_cast<int>(scope.size()),
-               scope.data(), static_cast<int>(name.size()), name.data());
-  std::abort();
+  return parameters_.Get(scope, name);  // not declared: Parameters reports it and aborts
 }
 
 std::optional<size_t> PreparedCatalogue::Position(std::string_view rule_id) const {

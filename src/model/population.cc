@@ -221,6 +221,12 @@ class Population::Partition {
   // Copies the partition's `size()` bytes to `out`.
   Status ReadInto(char* out) const { return ReadAt(0, size(), out); }
 
+  // The bytes of `span` (a key or a text of the referenced resources) into `out`.
+  Status Read(const Span& span, std::string* out) const {
+    out->resize(span.size);
+    return ReadAt(span.offset, span.size, out->data());
+  }
+
   // Copies `size` bytes from `offset` to `out` (once the appends are done).
   Status ReadAt(uint64_t offset, uint64_t size, char* out) const {
     if (path_.empty()) {
@@ -291,8 +297,7 @@ class Population::Resolver : public ResourceResolver {
       if (auto target = fhir::ReferenceableTarget(reference)) found = Find(target->Key());
       if (found == nullptr) return nullptr;
     }
-    text_.resize(found->text.size);
-    if (!store_.ReadAt(found->text.offset, found->text.size, text_.data()).ok()) return nullptr;
+    if (!store_.Read(found->text, &text_).ok()) return nullptr;
     auto document = std::make_unique<rapidjson::Document>();
     document->Parse(text_.data(), text_.size());
     if (document->HasParseError()) return nullptr;
@@ -306,9 +311,7 @@ class Population::Resolver : public ResourceResolver {
   const ReferenceKey* Find(std::string_view key) const {
     auto [first, last] = std::equal_range(keys_.begin(), keys_.end(), KeyHash(key), ByHash{});
     for (auto it = first; it != last; ++it) {
-      if (it->key.size != key.size()) continue;
-      text_.resize(key.size());
-      if (store_.ReadAt(it->key.offset, it->key.size, text_.data()).ok() && text_ == key) return &*it;
+      if (it->key.size == key.size() && store_.Read(it->key, &text_).ok() && text_ == key) return &*it;
     }
     return nullptr;
   }
@@ -540,10 +543,9 @@ Status Population::IndexReferenceable() {
     }
     std::vector<std::pair<std::string, size_t>> keys;  // key, index in input order
     for (size_t i = begin; i < end; ++i) {
-      const Span& key = referenceable[i].key.key;
-      std::string text(key.size, '\0');
-      ALS_RETURN_IF_ERROR(referenced_->ReadAt(key.offset, key.size, text.data()));
-      keys.emplace_back(std::move(text), i);
+      std::string key;
+      ALS_RETURN_IF_ERROR(referenced_->Read(referenceable[i].key.key, &key));
+      keys.emplace_back(std::move(key), i);
     }
     std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (size_t k = 0; k < keys.size(); ++k) {

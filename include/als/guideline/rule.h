@@ -57,7 +57,7 @@ class PreparedCatalogue {
  private:
   using Values = std::vector<std::pair<std::string, double>>;  // name within the scope, value
   static Values ScopeValues(const Parameters& parameters, std::string_view scope);
-  static double ValueIn(const Values& values, std::string_view scope, std::string_view name);
+  double ValueIn(const Values& values, std::string_view scope, std::string_view name) const;
 
   const std::vector<const Rule*>& rules_;
   const Parameters& parameters_;
