@@ -3,7 +3,8 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEB_PACKAGES := g++ cmake make pkg-config libcpp-httplib-dev rapidjson-dev libspdlog-dev \
-                catch2 libssl-dev libsqlite3-dev zlib1g-dev openssl nodejs npm
+                catch2 libssl-dev libsqlite3-dev zlib1g-dev liblz4-dev libdeflate-dev \
+                openssl nodejs npm
 SERVER_DIR := tests/fhir-server
 
 .PHONY: all deps build test demo bench profiles clean

@@ -69,7 +69,7 @@ generate() {
 }
 
 # ---------------------------------------------------------------- offline
-declare -A BYTES RESOURCES PATIENTS P_WALL P_CPU E_WALL E_CPU E_RSS GEN_WALL EVAL_OUT_BYTES
+declare -A BYTES RESOURCES PATIENTS P_WALL P_CPU E_WALL E_CPU E_RSS GEN_WALL EVAL_OUT_BYTES TEMP_MB
 for n in $SIZES; do
   dir=$OUT/pop/p$n
   generate "$dir" "$n" "$SEED" ndjson
@@ -105,6 +105,9 @@ for n in $SIZES; do
     fi
   done
   PATIENTS[$n]=$(sed -n 's/.*evaluate: [0-9]* resources, \([0-9]*\) patients.*/\1/p' "$LOG/evaluate-$n.err" | tail -1)
+  # "grouped by patient in N temporary files: X MB, compressed from Y MB"
+  TEMP_MB[$n]=$(sed -n 's/.*temporary files: \([0-9.]*\) MB, compressed from \([0-9.]*\) MB.*/\1 MB of \2 MB/p' \
+    "$LOG/evaluate-$n.err" | tail -1)
   EVAL_OUT_BYTES[$n]=$(stat -c %s "$OUT/evaluate-$n.json")
   rm -f "$OUT/evaluate-$n.json"
   if [ "$n" -ge 100000 ] && [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$dir"; fi
@@ -276,10 +279,10 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo
   echo "Scaling (per 1000 patients, from the same runs):"
   echo
-  echo "| patients | evaluate wall / 1k patients | evaluate CPU / 1k patients | parse-only wall / 1k patients | peak RSS | output |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| patients | evaluate wall / 1k patients | evaluate CPU / 1k patients | parse-only wall / 1k patients | peak RSS | output | temporary files (compressed) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
   for n in $SIZES; do
-    echo "| $n | $(calc "${E_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_CPU[$n]} * 1000 / $n" 3) s | $(calc "${P_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_RSS[$n]} / 1024" 0) MB | $(calc "${EVAL_OUT_BYTES[$n]} / 1e6" 0) MB |"
+    echo "| $n | $(calc "${E_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_CPU[$n]} * 1000 / $n" 3) s | $(calc "${P_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_RSS[$n]} / 1024" 0) MB | $(calc "${EVAL_OUT_BYTES[$n]} / 1e6" 0) MB | ${TEMP_MB[$n]:--} |"
   done
   echo
   if [ -n "${E_RSS[$LARGEST]:-}" ]; then
@@ -329,8 +332,9 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo
   echo "- How evaluate reads: pass 1 scans every NDJSON line once with RapidJSON's SAX reader, in place on a"
   echo "  copy of the line (full syntax check, file:line errors), on all threads, files split into 8 MB chunks,"
-  echo "  and appends the line to one of ceil(input / 4 MB) partitions (temporary files in \$TMPDIR) by a hash"
-  echo "  of its patient; pass 2 loads a unit (consecutive partitions, at most 8 MB together), groups it by"
+  echo "  and appends the line to one of ceil(input / 4 MB) partitions (temporary files in \$TMPDIR, in"
+  echo "  LZ4-compressed blocks: one per flush of a reader's slot for that partition) by a hash of its"
+  echo "  patient; pass 2 loads a unit (consecutive partitions, at most 8 MB together), groups it by"
   echo "  patient, parses each resource once (in place) and evaluates the patients in batches on all threads;"
   echo "  the batches are written in order, so the output is byte-identical for any thread count. RapidJSON's"
   echo "  SSE2 string scanning is on for the adapter (x86-64); \`parse_only\` is plain RapidJSON as packaged,"
@@ -347,16 +351,17 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "  average batch's capacity (when all were kept at their largest, pass 2 crept up by a few MB). The"
   echo "  adapter fixes glibc's mmap threshold (256 KB), which otherwise rises as large blocks are freed and"
   echo "  lets the heap fragment: RSS crept up by about 10 MB over a 100k run before."
-  echo "- Where evaluate's work goes (callgrind instructions, 1k patients, one thread: 3.96 G, was 5.51 G):"
+  echo "- Where evaluate's work goes (callgrind instructions, 1k patients, one thread, on e076d6d: 3.96 G, was 5.51 G):"
   echo "  pass-1 scan and partitioning 28%, pass-2 parse 24%, record assembly 26% (was 36%), rules 9%, write"
   echo "  sets 8%, Bundle output 1%, grouping by patient 1% (was 5%). The two parses now cost more than"
-  echo "  everything else together. At 100k the temporary files (as large as the input) go through the page"
-  echo "  cache: system time is $(kv "$LOG/evaluate-$LARGEST.time" sys_s) s at $LARGEST patients against $(kv "$LOG/evaluate-$SMALLEST.time" sys_s) s at $SMALLEST, and perf puts most of it in copying into"
-  echo "  fresh page-cache pages (copy_folio_from_iter_atomic), which on this VM costs far more per page than a"
-  echo "  plain copy; the kernel's writeback of those files (to be deleted unread from disk) runs on the same 2"
-  echo "  cores. Sampled per second (on 008a2df), the 100k run keeps 1.5-2.0 cores busy in pass 1 (12 s) and"
-  echo "  about 1.8 in pass 2 (18 s), with a 1 s gap between them: about 9 core-seconds are lost to waiting."
-  echo "  With TMPDIR on tmpfs (/dev/shm) an earlier side run took 40.8 s instead of 52.8 s."
+  echo "  everything else together. Until e076d6d the temporary files were as large as the input (6.9 GB at"
+  echo "  100k) and went through the page cache: 12-22 s of system time at 100k, mostly copying into fresh"
+  echo "  page-cache pages (copy_folio_from_iter_atomic, costly on this VM) and the kernel's writeback to disk"
+  echo "  of files deleted soon after, on the same 2 cores; the 100k ratio was 0.39-0.43. Compressed (LZ4, one"
+  echo "  block per slot flush: about 7 KB of records at 100k, 73 KB at 10k, since 12 MB of slots per reader"
+  echo "  are shared by more partitions), they take the sizes in the scaling table; system time is now"
+  echo "  $(kv "$LOG/evaluate-$LARGEST.time" sys_s) s at $LARGEST patients against $(kv "$LOG/evaluate-$SMALLEST.time" sys_s) s at $SMALLEST. LZ4 costs about 9% of the 100k run's CPU (perf: compression"
+  echo "  6.5%, decompression 2.3%). Generated data repeats itself more than real exports: expect larger files."
   echo "- Reads: one batch of the 22 searches per patient (\`_count\` = \`page_size\`, default 100); further"
   echo "  pages of all searches, and referenced Medications/Devices no search included, come in one more batch"
   echo "  per page depth. A patient with more than 100 (200) resources of one type costs 2 (3) batches at the"
@@ -364,9 +369,13 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "- On loopback the naive baseline takes about as long as the adapter: the server's cost is per search"
   echo "  (linear scans), not per request. The request counts are what a real network multiplies by its"
   echo "  round-trip time (and what rate-limited EHR APIs count)."
-  echo "- Where sync's CPU goes (callgrind instructions, unchanged re-run of the 172 patients, on 008a2df:"
-  echo "  1,187 M): receiving the answers 25% (of which gzip 20%: inflate 13%, its CRC 7%), parsing them 25%,"
-  echo "  record assembly 20%, write sets 10%, rules 6%, start-up (terminology, configuration) 2%; the"
-  echo "  kernel's loopback TCP work (about a fifth of the CPU time in perf) is on top."
+  echo "- Where sync's CPU goes (callgrind instructions, unchanged re-run of the 172 patients): 945 M, was"
+  echo "  1,187 M on 008a2df. Receiving the answers 13% (was 25%: gzip is now decoded whole by libdeflate"
+  echo "  into a buffer of its final size, instead of streamed through zlib), parsing them 35% (about 14"
+  echo "  instructions per byte of the ~130 KB of JSON each patient receives), record assembly 22% (stored"
+  echo "  CarePlans and Flags are now copied for the diff, not serialised and parsed again), write sets 9%,"
+  echo "  rules 8%, start-up 4% (about 37 ms: 16 shared libraries loaded under this VM's costly page faults,"
+  echo "  terminology, configuration). The kernel (loopback TCP, page faults, the ledger's writes) is 14-21%"
+  echo "  of the perf samples on top. Without gzip on loopback CPU fell by only 10%, less than libdeflate gave."
 } >"$RESULTS"
 say "wrote $RESULTS in $((FINISHED - STARTED)) s"

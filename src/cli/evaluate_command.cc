@@ -274,8 +274,13 @@ int RunEvaluate(const std::vector<std::string>& args) {
     std::fprintf(stderr, "als-adapter: %s: write failed\n", options.out.empty() ? "stdout" : options.out.c_str());
     return kExitUsage;
   }
+  const model::PopulationStats& stats = (*population)->stats();
   spdlog::info("evaluate: {} resources, {} patients, {} with an ALS diagnosis, {} bundle entries",
-               (*population)->stats().resources, patients, als_patients, entries);
+               stats.resources, patients, als_patients, entries);
+  if (stats.temporary_bytes > 0) {
+    spdlog::info("evaluate: grouped by patient in {} temporary files: {:.1f} MB, compressed from {:.1f} MB",
+                 stats.partitions, stats.temporary_bytes / 1e6, stats.grouped_bytes / 1e6);
+  }
   return partial ? kExitPartial : kExitOk;
 }
 

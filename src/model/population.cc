@@ -20,6 +20,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <lz4.h>
+
 #include "als/fhir/datatypes.h"
 #include "als/fhir/json.h"
 
@@ -172,9 +174,16 @@ std::string PatientOf(const rapidjson::Value& resource, const std::map<std::stri
 
 // Records of one partition: in memory, or in a temporary file. Appends come
 // from several threads at once.
+//
+// A compressed partition (patients' records in a temporary file) stores
+// blocks, each LZ4-compressed: u32 size, u32 compressed size, the compressed
+// bytes. Uncompressed, the temporary files are as large as the input, and the
+// kernel's copying into fresh page-cache pages and writing them back to disk
+// cost more CPU than LZ4 does: at 100k generated patients 7.2 GB of records
+// became 1.1 GB, and the run took 26.5 s instead of 33.4 s.
 class Population::Partition {
  public:
-  explicit Partition(std::string path) : path_(std::move(path)) {}
+  Partition(std::string path, bool compressed) : path_(std::move(path)), compressed_(compressed && !path_.empty()) {}
   ~Partition() {
     if (fd_ >= 0) ::close(fd_);
     if (!path_.empty()) std::remove(path_.c_str());
@@ -207,7 +216,28 @@ class Population::Partition {
     return Status::Ok();
   }
 
-  uint64_t size() const { return path_.empty() ? memory_.size() : size_.load(); }
+  // Appends the records in `block` (compressed first if the partition is;
+  // `scratch` holds the compressed bytes).
+  Status AppendBlock(std::string_view block, std::string* scratch) {
+    if (!compressed_) return Append(block);
+    constexpr size_t kHeader = 2 * sizeof(uint32_t);
+    const int bound = LZ4_compressBound(static_cast<int>(block.size()));
+    if (bound <= 0) return MakeError(ErrorCode::kInternal, path_, "a block too large to compress");
+    if (scratch->size() < kHeader + static_cast<size_t>(bound)) scratch->resize(kHeader + static_cast<size_t>(bound));
+    const int compressed = LZ4_compress_default(block.data(), scratch->data() + kHeader, static_cast<int>(block.size()), bound);
+    if (compressed <= 0) return MakeError(ErrorCode::kInternal, path_, "cannot compress a block");
+    PutPod(PutPod(scratch->data(), static_cast<uint32_t>(block.size())), static_cast<uint32_t>(compressed));
+    raw_size_ += block.size();
+    return Append(std::string_view(scratch->data(), kHeader + static_cast<size_t>(compressed)));
+  }
+
+  // The size of the records (uncompressed): what ReadInto gives.
+  uint64_t size() const {
+    if (path_.empty()) return memory_.size();
+    return compressed_ ? raw_size_.load() : size_.load();
+  }
+  // The bytes in the temporary file.
+  uint64_t stored_size() const { return path_.empty() ? 0 : size_.load(); }
 
   // Drops the content (the file is truncated, which frees its page cache).
   void Release() {
@@ -215,11 +245,57 @@ class Population::Partition {
       std::string().swap(memory_);
     } else if (::ftruncate(fd_, 0) == 0) {
       size_ = 0;
+      raw_size_ = 0;
     }
   }
 
-  // Copies the partition's `size()` bytes to `out`.
-  Status ReadInto(char* out) const { return ReadAt(0, size(), out); }
+  // Copies the partition's `size()` bytes (uncompressed) to `out`. A
+  // compressed partition is read through `scratch`, 256 KB at a time (or one
+  // block, if larger). A block that does not decompress to the size it states
+  // is an error naming the file.
+  Status ReadInto(char* out, std::string* scratch) const {
+    if (!compressed_) return ReadAt(0, size(), out);
+    constexpr size_t kHeader = 2 * sizeof(uint32_t);
+    constexpr size_t kChunk = 256u << 10;
+    const uint64_t stored = size_.load();
+    const uint64_t expected = raw_size_.load();
+    uint64_t first = 0;      // the file offset of scratch[0]
+    size_t have = 0, pos = 0;  // bytes in `scratch`, and the next one to decode
+    // Makes scratch[pos, pos + need) hold the file's bytes (need <= what is left).
+    auto fill = [&](size_t need) -> Status {
+      if (have - pos >= need) return Status::Ok();
+      std::memmove(scratch->data(), scratch->data() + pos, have - pos);
+      first += pos;
+      have -= pos;
+      pos = 0;
+      if (scratch->size() < std::max(need, kChunk)) scratch->resize(std::max(need, kChunk));
+      const uint64_t read = std::min<uint64_t>(scratch->size() - have, stored - first - have);
+      ALS_RETURN_IF_ERROR(ReadAt(first + have, read, scratch->data() + have));
+      have += read;
+      return Status::Ok();
+    };
+    uint64_t written = 0;
+    while (first + pos < stored) {
+      const uint64_t header = first + pos;
+      if (stored - header < kHeader) return Damaged("a block header is cut short at byte " + std::to_string(header));
+      ALS_RETURN_IF_ERROR(fill(kHeader));
+      const uint32_t raw = ReadPod<uint32_t>(scratch->data(), &pos);
+      const uint32_t compressed = ReadPod<uint32_t>(scratch->data(), &pos);
+      if (compressed > stored - header - kHeader || raw > expected - written) {
+        return Damaged("the block at byte " + std::to_string(header) + " overruns the file");
+      }
+      ALS_RETURN_IF_ERROR(fill(compressed));
+      const int got = LZ4_decompress_safe(scratch->data() + pos, out + written, static_cast<int>(compressed),
+                                          static_cast<int>(raw));
+      if (got < 0 || static_cast<uint32_t>(got) != raw) {
+        return Damaged("the block at byte " + std::to_string(header) + " does not decompress");
+      }
+      pos += compressed;
+      written += raw;
+    }
+    if (written != expected) return Damaged("blocks are missing");
+    return Status::Ok();
+  }
 
   // The bytes of `span` (a key or a text of the referenced resources) into `out`.
   Status Read(const Span& span, std::string* out) const {
@@ -236,16 +312,24 @@ class Population::Partition {
     for (uint64_t done = 0; done < size;) {
       ssize_t got = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
       if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) return MakeError(ErrorCode::kIo, path_, "cannot read temporary file back");
+      if (got < 0) return MakeError(ErrorCode::kIo, path_, Errno("cannot read temporary file back"));
+      if (got == 0) return Damaged("it ends at byte " + std::to_string(offset + done) + ", before the data written");
       done += static_cast<uint64_t>(got);
     }
     return Status::Ok();
   }
 
+  // An error naming the file and what was found wrong in it.
+  Status Damaged(const std::string& what) const {
+    return MakeError(ErrorCode::kIo, path_, "the temporary file was changed or damaged: " + what);
+  }
+
  private:
   std::string path_;  // empty: in memory
+  bool compressed_ = false;
   int fd_ = -1;
-  std::atomic<uint64_t> size_{0};
+  std::atomic<uint64_t> size_{0};      // bytes stored
+  std::atomic<uint64_t> raw_size_{0};  // compressed: bytes of the records
   std::mutex mutex_;
   std::string memory_;
 };
@@ -259,6 +343,7 @@ class Population::Shard {
   LargeBuffer slots;  // allocated on first use
   size_t slot_bytes;
   std::vector<size_t> used;
+  std::string compressed;  // a block, compressed
   size_t resources = 0;
   std::map<std::string, size_t, std::less<>> by_type, unlinked_by_type;
   std::vector<fhir::InputWarning> warnings;  // `where` filled in after the read
@@ -332,6 +417,7 @@ struct Population::Loaded {
     uint64_t size;
   };
   LargeBuffer bytes;
+  std::string compressed;  // blocks of a compressed partition, read while decompressed into `bytes`
   std::vector<Record> records;
   std::vector<Record> scratch;  // for ordering `records`, kept for the next unit
   std::vector<size_t> batch_begin;  // batches + 1 record indices, at patient boundaries
@@ -458,15 +544,15 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   }
   for (uint64_t i = 0; i < count; ++i) {
     std::string path = count > 1 ? population->temp_dir_ + "/partition-" + std::to_string(i) : "";
-    population->partitions_.push_back(std::make_unique<Partition>(path));
+    population->partitions_.push_back(std::make_unique<Partition>(path, options.compress_temporary));
     ALS_RETURN_IF_ERROR(population->partitions_.back()->Open());
   }
   population->stats_.partitions = count;
   population->referenced_ =
-      std::make_unique<Partition>(count > 1 ? population->temp_dir_ + "/referenced" : std::string());
+      std::make_unique<Partition>(count > 1 ? population->temp_dir_ + "/referenced" : std::string(), false);
   ALS_RETURN_IF_ERROR(population->referenced_->Open());
   population->referenceable_ =
-      std::make_unique<Partition>(count > 1 ? population->temp_dir_ + "/reference-keys" : std::string());
+      std::make_unique<Partition>(count > 1 ? population->temp_dir_ + "/reference-keys" : std::string(), false);
   ALS_RETURN_IF_ERROR(population->referenceable_->Open());
 
   // Each reader thread buffers records per partition: about 12 MB in all per
@@ -488,6 +574,7 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   for (Shard& shard : shards) {
     for (size_t i = 0; i < count; ++i) ALS_RETURN_IF_ERROR(population->Flush(&shard, i));
     shard.slots = LargeBuffer();
+    std::string().swap(shard.compressed);
     population->stats_.resources += shard.resources;
     for (const auto& [type, n] : shard.by_type) population->stats_.resources_by_type[type] += n;
     for (const auto& [type, n] : shard.unlinked_by_type) population->stats_.unlinked_by_type[type] += n;
@@ -501,6 +588,8 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
   uint64_t unit_bytes = 0;
   for (size_t p = 0; p < count; ++p) {
     uint64_t size = population->partitions_[p]->size();
+    population->stats_.grouped_bytes += size;
+    population->stats_.temporary_bytes += population->partitions_[p]->stored_size();
     if (p > population->unit_begin_.back() && unit_bytes + size > options.partition_bytes) {
       population->unit_begin_.push_back(p);
       unit_bytes = 0;
@@ -525,7 +614,7 @@ Status Population::AddReferenceable(std::string_view key, Span text, const fhir:
 
 Status Population::IndexReferenceable() {
   std::vector<Referenceable> referenceable(referenceable_->size() / sizeof(Referenceable));
-  ALS_RETURN_IF_ERROR(referenceable_->ReadInto(reinterpret_cast<char*>(referenceable.data())));
+  ALS_RETURN_IF_ERROR(referenceable_->ReadAt(0, referenceable_->size(), reinterpret_cast<char*>(referenceable.data())));
   referenceable_->Release();
   std::sort(referenceable.begin(), referenceable.end(), [](const Referenceable& a, const Referenceable& b) {
     return a.key.hash != b.key.hash ? a.key.hash < b.key.hash : a.position < b.position;
@@ -597,7 +686,7 @@ Status Population::Add(const fhir::InputResource& resource, Shard* shard) {
   if (size > shard->slot_bytes) {  // a large resource: straight to the partition
     std::string record(size, '\0');
     PutRecord(record.data(), patient, resource.position, text);
-    return partitions_[index]->Append(record);
+    return partitions_[index]->AppendBlock(record, &shard->compressed);
   }
   if (shard->slots.data() == nullptr) shard->slots = LargeBuffer(shard->slot_bytes * partitions_.size());
   PutRecord(shard->slots.data() + index * shard->slot_bytes + shard->used[index], patient, resource.position, text);
@@ -608,8 +697,8 @@ Status Population::Add(const fhir::InputResource& resource, Shard* shard) {
 Status Population::Flush(Shard* shard, size_t partition) {
   size_t& used = shard->used[partition];
   if (used == 0) return Status::Ok();
-  Status status =
-      partitions_[partition]->Append(std::string_view(shard->slots.data() + partition * shard->slot_bytes, used));
+  Status status = partitions_[partition]->AppendBlock(
+      std::string_view(shard->slots.data() + partition * shard->slot_bytes, used), &shard->compressed);
   used = 0;
   return status;
 }
@@ -623,29 +712,44 @@ Status Population::Load(size_t unit, size_t batches, Loaded* loaded) const {
     loaded->bytes = LargeBuffer(std::max<uint64_t>(size, options_.partition_bytes));
   }
   char* data = loaded->bytes.data();
-  for (size_t p = unit_begin_[unit], at = 0; p < unit_begin_[unit + 1]; ++p) {
-    uint64_t part = partitions_[p]->size();
-    ALS_RETURN_IF_ERROR(partitions_[p]->ReadInto(data + at));
-    if (options_.one_pass) partitions_[p]->Release();
-    at += part;
-  }
   loaded->records.clear();
   loaded->records.reserve(size / 256);
   uint64_t text_bytes = 0;
-  for (size_t pos = 0; pos < size;) {
-    Loaded::Record record;
-    uint32_t patient_size = ReadPod<uint32_t>(data, &pos);
-    record.patient = std::string_view(data + pos, patient_size);
-    pos += patient_size;
-    record.position.file = ReadPod<uint32_t>(data, &pos);
-    record.position.chunk = ReadPod<uint32_t>(data, &pos);
-    record.position.index = ReadPod<uint32_t>(data, &pos);
-    uint64_t text_size = ReadPod<uint64_t>(data, &pos);
-    record.text = data + pos;
-    record.size = text_size;
-    pos += text_size + 1;
-    text_bytes += text_size;
-    loaded->records.push_back(record);
+  for (size_t p = unit_begin_[unit], at = 0; p < unit_begin_[unit + 1]; ++p) {
+    const Partition& partition = *partitions_[p];
+    const uint64_t end = at + partition.size();
+    ALS_RETURN_IF_ERROR(partition.ReadInto(data + at, &loaded->compressed));
+    if (options_.one_pass) partitions_[p]->Release();
+    // The records were written by pass 1; still, a changed file must not make
+    // us read past the buffer.
+    constexpr size_t kFixed = sizeof(uint32_t) + 3 * sizeof(uint32_t) + sizeof(uint64_t) + 1;
+    for (size_t pos = at; pos < end;) {
+      const size_t begin = pos;
+      Loaded::Record record;
+      const auto damaged = [&](const char* what) {
+        return partition.Damaged("the record at byte " + std::to_string(begin - at) + " of its records " + what);
+      };
+      if (end - pos < kFixed) return damaged("is cut short");
+      uint32_t patient_size = ReadPod<uint32_t>(data, &pos);
+      if (patient_size > end - pos - (kFixed - sizeof(uint32_t))) {
+        return damaged("overruns them");
+      }
+      record.patient = std::string_view(data + pos, patient_size);
+      pos += patient_size;
+      record.position.file = ReadPod<uint32_t>(data, &pos);
+      record.position.chunk = ReadPod<uint32_t>(data, &pos);
+      record.position.index = ReadPod<uint32_t>(data, &pos);
+      uint64_t text_size = ReadPod<uint64_t>(data, &pos);
+      if (text_size >= end - pos || data[pos + text_size] != '\0') {
+        return damaged("overruns them");
+      }
+      record.text = data + pos;
+      record.size = text_size;
+      pos += text_size + 1;
+      text_bytes += text_size;
+      loaded->records.push_back(record);
+    }
+    at = end;
   }
   loaded->OrderByPatient();
   // Cut into batches of about equal size, between patients.

@@ -545,7 +545,10 @@ class Builder {
           output.rule_id = std::string((*code)->codings.front().code);
         }
       }
-      output.json = fhir::ToJson(view.json());
+      auto copy = std::make_shared<rapidjson::Document>();
+      rapidjson::Value value = fhir::DeepCopy(view.json(), copy->GetAllocator());
+      static_cast<rapidjson::Value&>(*copy).Swap(value);
+      output.json = std::move(copy);
       record_.adapter_outputs.push_back(std::move(output));
       return true;
     }

@@ -143,7 +143,7 @@ struct PreservedActivity {
   std::string progress_json;
 };
 
-// `existing`: the earlier CarePlan as ParseForDiff gives it (null when there is none).
+// `existing`: the earlier CarePlan as stored (null when there is none).
 std::map<std::string, PreservedActivity> PreservedActivities(const rapidjson::Value& existing) {
   std::map<std::string, PreservedActivity> preserved;
   const rapidjson::Value* activities = fhir::Member(existing, "activity");
@@ -394,9 +394,48 @@ rapidjson::Document ParseForDiff(const std::string& json) {
   return resource;
 }
 
-// `existing` as ParseForDiff gives it.
-bool SameContent(const std::string& desired, const rapidjson::Value& existing) {
-  return existing.IsObject() && ParseForDiff(desired) == existing;
+// Members of a stored resource (and of its meta) that the server adds or the
+// adapter does not write: ParseForDiff removes them from what the adapter writes.
+bool IgnoredInDiff(std::string_view name, bool in_meta) {
+  if (!in_meta) return name == "id" || name == "text";
+  for (const char* added : {"versionId", "lastUpdated", "source", "author", "project", "compartment"}) {
+    if (name == added) return true;
+  }
+  return false;
+}
+
+// Whether `desired` (as ParseForDiff gives it) equals `existing` (as stored)
+// but for the members ParseForDiff removes; as RapidJSON's ==, member order
+// does not count. Compares in place: the stored resource is not copied.
+bool SameObjectForDiff(const rapidjson::Value& desired, const rapidjson::Value& existing, bool in_meta) {
+  if (!desired.IsObject() || !existing.IsObject()) return false;
+  rapidjson::SizeType kept = 0;
+  for (const auto& member : existing.GetObject()) {
+    std::string_view name(member.name.GetString(), member.name.GetStringLength());
+    if (IgnoredInDiff(name, in_meta)) continue;
+    ++kept;
+    auto it = desired.FindMember(member.name);
+    if (it == desired.MemberEnd()) return false;
+    bool same = !in_meta && name == "meta" ? SameObjectForDiff(it->value, member.value, true) : it->value == member.value;
+    if (!same) return false;
+  }
+  return kept == desired.MemberCount();
+}
+
+// Whether the resource the adapter would write, `desired`, is what the server holds, `existing`.
+bool SameContent(const std::string& desired, const rapidjson::Value* existing) {
+  return existing != nullptr && existing->IsObject() && SameObjectForDiff(ParseForDiff(desired), *existing, false);
+}
+
+// Whether the adapter retired this stored resource (its meta.tag has kRetiredTag).
+bool RetiredByAdapter(const rapidjson::Value& resource) {
+  const rapidjson::Value* meta = fhir::Member(resource, "meta");
+  const rapidjson::Value* tags = meta ? fhir::Member(*meta, "tag") : nullptr;
+  if (tags == nullptr || !tags->IsArray()) return false;
+  for (const auto& tag : tags->GetArray()) {
+    if (fhir::StringOr(tag, "code") == kRetiredTag) return true;
+  }
+  return false;
 }
 
 std::string EncodeQueryValue(const std::string& value) {
@@ -527,12 +566,12 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
     for (const std::string& reference : finding.evidence) AddUnique(&sources, reference);
   }
 
-  // Parsed once: read for the clinician's edits to keep, then compared.
-  rapidjson::Document existing_careplan_json;
-  if (existing_careplan != nullptr) existing_careplan_json = ParseForDiff(existing_careplan->json);
+  // Read for the clinician's edits to keep, then compared.
+  static const rapidjson::Value kNone;
+  const rapidjson::Value* existing_careplan_json = existing_careplan != nullptr ? existing_careplan->json.get() : nullptr;
   size_t activity_count = 0;
-  std::string careplan =
-      CarePlanJson(record, findings, terminology, settings, existing_careplan_json, &activity_count);
+  std::string careplan = CarePlanJson(record, findings, terminology, settings,
+                                      existing_careplan_json != nullptr ? *existing_careplan_json : kNone, &activity_count);
   write_set.activities = activity_count;
   if (existing_careplan != nullptr && SameContent(careplan, existing_careplan_json)) {
     ++write_set.unchanged;
@@ -547,7 +586,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
     const model::AdapterOutput* existing = existing_flags.count(group.key) ? existing_flags[group.key] : nullptr;
     FlagState state{"active", settings.now, std::nullopt, false};
     if (existing != nullptr) {
-      bool retired = existing->json.find(kRetiredTag) != std::string::npos;
+      bool retired = existing->json != nullptr && RetiredByAdapter(*existing->json);
       if (existing->status == "active" && existing->period_start) {
         state.period_start = *existing->period_start;  // raised earlier: keep when
       } else if (existing->status != "active" && !retired) {
@@ -564,7 +603,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
                                 group.priority);
     write_set.flag_rules.push_back(group.key);
     ++write_set.active_flags;
-    if (existing != nullptr && SameContent(flag, ParseForDiff(existing->json))) {
+    if (existing != nullptr && SameContent(flag, existing->json.get())) {
       ++write_set.unchanged;
       continue;
     }
@@ -574,8 +613,8 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
   // Flags whose rule no longer fires: inactive with period.end, never deleted.
   for (const auto& [rule_id, existing] : existing_flags) {
     if (firing.count(rule_id) || existing->status != "active") continue;
-    rapidjson::Document old;
-    fhir::ParseInPool(existing->json, &old);
+    static const rapidjson::Value kNone;
+    const rapidjson::Value& old = existing->json != nullptr ? *existing->json : kNone;
     std::string category = "clinical", text;
     if (const rapidjson::Value* categories = fhir::Member(old, "category"); categories && categories->IsArray() &&
                                                                             !categories->Empty()) {

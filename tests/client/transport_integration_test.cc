@@ -282,6 +282,37 @@ TEST_CASE("transport: answers come gzip-compressed and are decompressed",
   CHECK(bundle["entry"].Size() == 10);
 }
 
+TEST_CASE("transport: gzip in several members is decoded; corrupt gzip and unasked encodings are clear errors",
+          "[client][integration]") {
+  Fixture f;
+  ClientSettings settings = FastSettings(f.server.http + "/fhir");
+  Result<std::unique_ptr<HttpTransport>> transport = HttpTransport::Create(settings, nullptr);
+  REQUIRE(transport.ok());
+  HttpRequest request;
+  request.url = f.server.http + f.path;
+  request.repeatable = true;
+
+  f.server.AddFault("gzipmembers", 1, f.path);
+  Result<HttpResponse> members = (*transport)->Send(request);
+  REQUIRE(members.ok());
+  rapidjson::Document bundle = Json(members->body);
+  REQUIRE(bundle.IsObject());
+  CHECK(bundle["entry"][0]["resource"]["id"] == "gzipmembers");
+
+  f.server.AddFault("badgzip", 3, f.path);
+  Result<HttpResponse> corrupt = (*transport)->Send(request);
+  REQUIRE_FALSE(corrupt.ok());
+  INFO(corrupt.error().ToString());
+  CHECK(corrupt.error().message.find("cannot decompress the answer") != std::string::npos);
+  CHECK(corrupt.error().location == "GET " + request.url);
+
+  f.server.AddFault("brotli", 1, f.path);
+  Result<HttpResponse> brotli = (*transport)->Send(request);
+  REQUIRE_FALSE(brotli.ok());
+  INFO(brotli.error().ToString());
+  CHECK(brotli.error().message.find("Content-Encoding 'br' was not asked for") != std::string::npos);
+}
+
 TEST_CASE("transport: requests per second are limited across threads",
           "[client][integration]") {
   Fixture f;

@@ -1,10 +1,11 @@
 'use strict';
 // Fault injection for the client's tests: a bounded queue of faults, each
 // answering the next `count` requests whose URL contains `path`.
+const zlib = require('zlib');
 const { HttpError, operationOutcome, FHIR_JSON } = require('./http-util');
 
 const STATUS_KINDS = new Set(['429', '500', '502', '503', '504']);
-const KINDS = new Set([...STATUS_KINDS, 'stall', 'truncated', 'nonjson', 'reset']);
+const KINDS = new Set([...STATUS_KINDS, 'stall', 'truncated', 'nonjson', 'reset', 'badgzip', 'gzipmembers', 'brotli']);
 const MAX_QUEUED = 1000;
 // A stalled request is dropped after this long even if the client never gives up.
 const STALL_LIMIT_MS = 10 * 60 * 1000;
@@ -65,6 +66,10 @@ class FaultQueue {
         return sendHtml(res);
       case 'reset':
         return resetConnection(req.socket);
+      case 'badgzip':
+      case 'gzipmembers':
+      case 'brotli':
+        return sendEncoded(fault.kind, res);
     }
   }
 
@@ -138,6 +143,28 @@ function sendTruncated(res) {
   const body = Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total: entry.length, entry }));
   res.writeHead(200, { 'Content-Type': FHIR_JSON, 'Content-Length': body.length });
   res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+}
+
+// A small searchset Bundle, encoded as `kind` says: 'gzipmembers' (valid:
+// two gzip members one after the other, RFC 1952), 'badgzip' (a gzip header,
+// then bytes that are not deflate), 'brotli' (Content-Encoding: br, which no
+// client asked for; the body is plain JSON).
+function sendEncoded(kind, res) {
+  const body = Buffer.from(
+    JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: { resourceType: 'Basic', id: kind } }] }),
+  );
+  let payload = body;
+  let encoding = 'gzip';
+  if (kind === 'gzipmembers') {
+    const half = Math.floor(body.length / 2);
+    payload = Buffer.concat([zlib.gzipSync(body.subarray(0, half)), zlib.gzipSync(body.subarray(half))]);
+  } else if (kind === 'badgzip') {
+    payload = Buffer.concat([zlib.gzipSync(body).subarray(0, 10), Buffer.alloc(64, 0xff)]);
+  } else {
+    encoding = 'br';
+  }
+  res.writeHead(200, { 'Content-Type': FHIR_JSON, 'Content-Encoding': encoding, 'Content-Length': payload.length });
+  res.end(payload);
 }
 
 function sendHtml(res) {

@@ -2,8 +2,10 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -113,24 +115,27 @@ TEST_CASE("Population: patients grouped across files, in input order, the same f
                            files[4] + ":1 p0,");
 
   for (int threads : {1, 2, 3}) {
-    PopulationOptions spilled;
-    spilled.partition_bytes = 700;  // many partitions in temporary files
-    spilled.threads = threads;
-    spilled.chunk_bytes = 300;
-    auto population = Population::Read(files, spilled);
-    REQUIRE(population.ok());
-    INFO("threads " << threads);
-    CHECK((*population)->stats().partitions > 10);
-    // Pass 2 loads runs of partitions of at most partition_bytes (partitions are about half that).
-    CHECK((*population)->stats().units < (*population)->stats().partitions);
-    CHECK((*population)->stats().units * spilled.partition_bytes >= (*population)->stats().input_bytes);
-    CHECK((*population)->stats().resources == (*small)->stats().resources);
-    CHECK((*population)->warnings().size() == 1);
-    std::vector<std::string> sequential = Sequential(**population);
-    CHECK(std::multiset<std::string>(sequential.begin(), sequential.end()) ==
-          std::multiset<std::string>(reference.begin(), reference.end()));
-    CHECK(Parallel(**population, threads) == sequential);
-    CHECK(Parallel(**population, 4) == sequential);
+    for (bool compressed : {true, false}) {
+      PopulationOptions spilled;
+      spilled.partition_bytes = 700;  // many partitions in temporary files
+      spilled.threads = threads;
+      spilled.chunk_bytes = 300;
+      spilled.compress_temporary = compressed;
+      auto population = Population::Read(files, spilled);
+      REQUIRE(population.ok());
+      INFO("threads " << threads << ", compressed " << compressed);
+      CHECK((*population)->stats().partitions > 10);
+      // Pass 2 loads runs of partitions of at most partition_bytes (partitions are about half that).
+      CHECK((*population)->stats().units < (*population)->stats().partitions);
+      CHECK((*population)->stats().units * spilled.partition_bytes >= (*population)->stats().input_bytes);
+      CHECK((*population)->stats().resources == (*small)->stats().resources);
+      CHECK((*population)->warnings().size() == 1);
+      std::vector<std::string> sequential = Sequential(**population);
+      CHECK(std::multiset<std::string>(sequential.begin(), sequential.end()) ==
+            std::multiset<std::string>(reference.begin(), reference.end()));
+      CHECK(Parallel(**population, threads) == sequential);
+      CHECK(Parallel(**population, 4) == sequential);
+    }
   }
 }
 
@@ -224,31 +229,84 @@ TEST_CASE("Population: a low limit on open files is raised for the partitions", 
   CHECK(Sequential(**population).size() == 200);
 }
 
-TEST_CASE("Population: a temporary file changed between the passes stops pass 2 with the resource's origin",
-          "[model][population]") {
-  TempDir dir;
-  std::vector<std::string> files = WriteExport(dir, 40);
+// Reads `files` into partitions in temporary files under `dir`/tmp, applies
+// `change` to each partition file's bytes between the passes, and returns pass 2's status.
+Status PassTwoAfterChange(const TempDir& dir, const std::vector<std::string>& files, bool compressed,
+                          const std::function<void(std::string*)>& change) {
   std::filesystem::create_directories(dir.path() + "/tmp");
   PopulationOptions options;
   options.partition_bytes = 700;
   options.temp_directory = dir.path() + "/tmp";
+  options.compress_temporary = compressed;
   auto population = Population::Read(files, options);
   REQUIRE(population.ok());
-  size_t damaged = 0;
+  size_t changed = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(options.temp_directory)) {
     if (entry.path().filename().string().rfind("partition-", 0) != 0) continue;
     std::string bytes = testing::ReadFile(entry.path().string());
-    for (char& c : bytes) {
+    change(&bytes);
+    std::ofstream(entry.path(), std::ios::binary | std::ios::trunc).write(bytes.data(), bytes.size());
+    ++changed;
+  }
+  REQUIRE(changed > 0);
+  return (*population)->ForEachPatient(
+      [](const std::string&, const std::vector<SourcedResource>&, const ResourceResolver&) { return Status::Ok(); });
+}
+
+TEST_CASE("Population: a temporary file changed between the passes stops pass 2 with the resource's origin",
+          "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 40);
+  Status status = PassTwoAfterChange(dir, files, false, [](std::string* bytes) {
+    for (char& c : *bytes) {
       if (c == '{') c = '#';
     }
-    std::fstream(entry.path(), std::ios::in | std::ios::out | std::ios::binary).write(bytes.data(), bytes.size());
-    ++damaged;
-  }
-  REQUIRE(damaged > 0);
-  Status status = (*population)->ForEachPatient(
-      [](const std::string&, const std::vector<SourcedResource>&, const ResourceResolver&) { return Status::Ok(); });
+  });
   REQUIRE_FALSE(status.ok());
   CHECK_THAT(status.error().ToString(), Catch::Contains("no longer parses") && Catch::Contains(".ndjson:"));
+}
+
+TEST_CASE("Population: a damaged temporary file stops pass 2 naming the file, never reading past its data",
+          "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 40);
+  const std::map<std::string, std::function<void(std::string*)>> changes = {
+      {"cut short", [](std::string* bytes) { bytes->resize(bytes->size() > 3 ? bytes->size() - 3 : 0); }},
+      {"emptied", [](std::string* bytes) { bytes->clear(); }},
+      {"sizes overwritten", [](std::string* bytes) { std::fill_n(bytes->begin(), std::min<size_t>(bytes->size(), 4), '\xff'); }},
+  };
+  for (bool compressed : {true, false}) {
+    for (const auto& [name, change] : changes) {
+      INFO(name << ", compressed " << compressed);
+      Status status = PassTwoAfterChange(dir, files, compressed, change);
+      REQUIRE_FALSE(status.ok());
+      CHECK_THAT(status.error().ToString(), Catch::Contains("/partition-") && Catch::Contains("changed or damaged"));
+    }
+  }
+}
+
+TEST_CASE("Population: compressed temporary files hold the same resources, in fewer bytes", "[model][population]") {
+  TempDir dir;
+  std::vector<std::string> files = WriteExport(dir, 300);
+  std::map<bool, uint64_t> stored;
+  std::map<bool, std::vector<std::string>> seen;
+  for (bool compressed : {true, false}) {
+    std::string temp = dir.path() + (compressed ? "/tmp-compressed" : "/tmp-plain");
+    std::filesystem::create_directories(temp);
+    PopulationOptions options;
+    options.partition_bytes = 4000;
+    options.temp_directory = temp;
+    options.compress_temporary = compressed;
+    auto population = Population::Read(files, options);
+    REQUIRE(population.ok());
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(temp)) {
+      if (entry.path().filename().string().rfind("partition-", 0) == 0) stored[compressed] += entry.file_size();
+    }
+    seen[compressed] = Sequential(**population);
+  }
+  CHECK(seen[true].size() == 300);
+  CHECK(seen[true] == seen[false]);
+  CHECK(stored[true] * 2 < stored[false]);
 }
 
 TEST_CASE("Population: a malformed line stops the read and names its line", "[model][population]") {

@@ -5,7 +5,10 @@
 #ifndef ALS_MODEL_PATIENT_RECORD_H_
 #define ALS_MODEL_PATIENT_RECORD_H_
 
+#include <rapidjson/document.h>
+
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -160,7 +163,9 @@ struct AdapterOutput {
   std::string rule_id;        // Flags: the rule code
   std::string status;
   std::optional<Day> period_start;
-  std::string json;           // as stored, for the diff
+  // As stored, for the diff: a copy of the resource as read (not re-serialised
+  // and parsed again: that was about 6% of a sync's instructions).
+  std::shared_ptr<const rapidjson::Document> json;
 };
 
 struct PatientRecord {

@@ -44,6 +44,8 @@ struct PopulationOptions {
   // (less page cache in use; the space is reused for the output). Pass 2 can
   // then run only once: a second ForEachPatient is an error.
   bool one_pass = false;
+  // Temporary files hold LZ4-compressed blocks (see population.cc).
+  bool compress_temporary = true;
 };
 
 struct PopulationStats {
@@ -52,6 +54,8 @@ struct PopulationStats {
   size_t resources = 0;
   size_t partitions = 0;
   size_t units = 0;  // what pass 2 loads at once: runs of consecutive partitions
+  uint64_t grouped_bytes = 0;    // the patients' records, uncompressed
+  uint64_t temporary_bytes = 0;  // what the partitions' temporary files hold (0: in memory)
   std::map<std::string, size_t> resources_by_type;
   std::map<std::string, size_t> unlinked_by_type;  // no patient reference, not referenceable: not used
 };
