@@ -120,7 +120,7 @@ TEST_CASE("Population: patients grouped across files, in input order, the same f
       spilled.partition_bytes = 700;  // many partitions in temporary files
       spilled.threads = threads;
       spilled.chunk_bytes = 300;
-      spilled.compress_temporary = compressed;
+      spilled.compress_above_bytes = compressed ? 0 : UINT64_MAX;
       auto population = Population::Read(files, spilled);
       REQUIRE(population.ok());
       INFO("threads " << threads << ", compressed " << compressed);
@@ -237,7 +237,7 @@ Status PassTwoAfterChange(const TempDir& dir, const std::vector<std::string>& fi
   PopulationOptions options;
   options.partition_bytes = 700;
   options.temp_directory = dir.path() + "/tmp";
-  options.compress_temporary = compressed;
+  options.compress_above_bytes = compressed ? 0 : UINT64_MAX;
   auto population = Population::Read(files, options);
   REQUIRE(population.ok());
   size_t changed = 0;
@@ -296,7 +296,7 @@ TEST_CASE("Population: compressed temporary files hold the same resources, in fe
     PopulationOptions options;
     options.partition_bytes = 4000;
     options.temp_directory = temp;
-    options.compress_temporary = compressed;
+    options.compress_above_bytes = compressed ? 0 : UINT64_MAX;
     auto population = Population::Read(files, options);
     REQUIRE(population.ok());
     for (const auto& entry : std::filesystem::recursive_directory_iterator(temp)) {

@@ -44,8 +44,12 @@ struct PopulationOptions {
   // (less page cache in use; the space is reused for the output). Pass 2 can
   // then run only once: a second ForEachPatient is an error.
   bool one_pass = false;
-  // Temporary files hold LZ4-compressed blocks (see population.cc).
-  bool compress_temporary = true;
+  // Temporary files hold LZ4-compressed blocks (see population.cc) when the
+  // input is larger than this. Smaller input stays in the page cache as
+  // written, so compressing it only costs CPU (6% of a 1k-patient run, 69 MB);
+  // larger input overflows the kernel's dirty-page limits and is written back
+  // to disk, which costs more than LZ4 (20% of a 100k-patient run, 6.9 GB).
+  uint64_t compress_above_bytes = 256ull << 20;
 };
 
 struct PopulationStats {
