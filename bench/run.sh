@@ -80,8 +80,8 @@ for n in $SIZES; do
     echo "bench: not enough disk space in $OUT for $n patients (evaluate needs about 3x the input)" >&2
     exit 1
   fi
-  # Best of 3 for the small populations (the machine may be shared), of 2 from 100k.
-  reps=3
+  # Best of 5 for the small populations (the machine may be shared), of 2 from 100k.
+  reps=5
   [ "$n" -ge 100000 ] && reps=2
   P_WALL[$n]=999999
   E_WALL[$n]=999999
@@ -262,7 +262,7 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo '```'
   echo
   echo "Each command runs under \`run_timed\` (bench/run_timed.cc: wall time, user+sys CPU and peak RSS from"
-  echo "wait4). Populations under 100000 patients: best of 3 runs of each (the machine may be shared); 100000"
+  echo "wait4). Populations under 100000 patients: best of 5 runs of each (the machine may be shared); 100000"
   echo "and more: best of 2. Dirty pages are flushed (\`sync\`, untimed) before each timed offline run, so that no"
   echo "run pays for the writeback of what an earlier command wrote (the generator's 6.9 GB at 100k)."
   echo
@@ -272,7 +272,7 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "ratio compares throughput as asked (MB/s of evaluate over MB/s of parse-only); the CPU ratio compares"
   echo "the CPU seconds each spends on the same bytes (parse-only CPU / evaluate CPU)."
   echo
-  echo "| patients | NDJSON | resources | evaluate wall | resources/s | MB/s | parse-only MB/s | ratio (target >= 0.50) | CPU ratio | evaluate CPU | peak RSS | generate (when made) |"
+  echo "| patients | NDJSON | resources | evaluate wall | resources/s | MB/s | parse-only MB/s | ratio (target >= 0.50 at 10k, 100k) | CPU ratio | evaluate CPU | peak RSS | generate (when made) |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for n in $SIZES; do
     mb=$(calc "${BYTES[$n]} / 1e6" 1)
@@ -290,6 +290,16 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
     echo "| $n | $(calc "${E_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_CPU[$n]} * 1000 / $n" 3) s | $(calc "${P_WALL[$n]} * 1000 / $n" 3) s | $(calc "${E_RSS[$n]} / 1024" 0) MB | $(calc "${EVAL_OUT_BYTES[$n]} / 1e6" 0) MB | ${TEMP_MB[$n]:--} |"
   done
   echo
+  # The issue's throughput target is for its populations, 10k and 100k; 1k is in the scaling table only.
+  for n in $SIZES; do
+    ratio=$(calc "${P_WALL[$n]} / ${E_WALL[$n]}" 2)
+    if [ "$n" -ge 10000 ]; then
+      echo "- Throughput at $n patients >= 50% of parse-only: $ratio $(pass "$ratio >= 0.5")."
+    else
+      echo "- At $n patients (scaling only, no target): $ratio; a fixed start-up (terminology, threads: about 40 ms"
+      echo "  of CPU) weighs on a run of $(calc "${E_WALL[$n]} * 1000" 0) ms."
+    fi
+  done
   if [ -n "${E_RSS[$LARGEST]:-}" ]; then
     echo "- Peak RSS at $LARGEST patients: $(calc "${E_RSS[$LARGEST]} / 1024" 0) MB (target <= 256 MB): $(pass "${E_RSS[$LARGEST]} <= 256 * 1024")."
     if [ "$SMALLEST" != "$LARGEST" ]; then
