@@ -378,24 +378,8 @@ std::string FlagJson(const model::PatientRecord& record, const std::string& rule
   return json;
 }
 
-// A resource parsed for the diff, without what the server adds (id,
-// meta.versionId, lastUpdated...); null when it is not a JSON object.
-rapidjson::Document ParseForDiff(const std::string& json) {
-  rapidjson::Document resource;
-  fhir::ParseInPool(json, &resource);
-  if (resource.HasParseError() || !resource.IsObject()) return rapidjson::Document();
-  resource.RemoveMember("id");
-  resource.RemoveMember("text");
-  if (rapidjson::Value* meta = const_cast<rapidjson::Value*>(fhir::Member(resource, "meta"))) {
-    for (const char* added : {"versionId", "lastUpdated", "source", "author", "project", "compartment"}) {
-      meta->RemoveMember(added);
-    }
-  }
-  return resource;
-}
-
-// Members of a stored resource (and of its meta) that the server adds or the
-// adapter does not write: ParseForDiff removes them from what the adapter writes.
+// Members the server adds (or the adapter leaves to it), at the top level or
+// in meta: not compared.
 bool IgnoredInDiff(std::string_view name, bool in_meta) {
   if (!in_meta) return name == "id" || name == "text";
   for (const char* added : {"versionId", "lastUpdated", "source", "author", "project", "compartment"}) {
@@ -404,27 +388,42 @@ bool IgnoredInDiff(std::string_view name, bool in_meta) {
   return false;
 }
 
-// Whether `desired` (as ParseForDiff gives it) equals `existing` (as stored)
-// but for the members ParseForDiff removes; as RapidJSON's ==, member order
-// does not count. Compares in place: the stored resource is not copied.
-bool SameObjectForDiff(const rapidjson::Value& desired, const rapidjson::Value& existing, bool in_meta) {
+rapidjson::SizeType ComparedMembers(const rapidjson::Value& object, bool in_meta) {
+  rapidjson::SizeType count = 0;
+  for (const auto& member : object.GetObject()) {
+    if (!IgnoredInDiff(std::string_view(member.name.GetString(), member.name.GetStringLength()), in_meta)) ++count;
+  }
+  return count;
+}
+
+// Whether two resources (or metas) are equal but for the ignored members; as
+// RapidJSON's ==, member order does not count. Compares in place: nothing is copied.
+bool SameForDiff(const rapidjson::Value& desired, const rapidjson::Value& existing, bool in_meta) {
   if (!desired.IsObject() || !existing.IsObject()) return false;
-  rapidjson::SizeType kept = 0;
+  rapidjson::SizeType compared = 0;
   for (const auto& member : existing.GetObject()) {
     std::string_view name(member.name.GetString(), member.name.GetStringLength());
     if (IgnoredInDiff(name, in_meta)) continue;
-    ++kept;
+    ++compared;
     auto it = desired.FindMember(member.name);
     if (it == desired.MemberEnd()) return false;
-    bool same = !in_meta && name == "meta" ? SameObjectForDiff(it->value, member.value, true) : it->value == member.value;
+    bool same = !in_meta && name == "meta" ? SameForDiff(it->value, member.value, true) : it->value == member.value;
     if (!same) return false;
   }
-  return kept == desired.MemberCount();
+  return compared == ComparedMembers(desired, in_meta);
 }
 
 // Whether the resource the adapter would write, `desired`, is what the server holds, `existing`.
-bool SameContent(const std::string& desired, const rapidjson::Value* existing) {
-  return existing != nullptr && existing->IsObject() && SameObjectForDiff(ParseForDiff(desired), *existing, false);
+bool SameContent(const std::string& desired, const rapidjson::Value& existing) {
+  rapidjson::Document parsed;
+  fhir::ParseInPool(desired, &parsed);
+  return !parsed.HasParseError() && SameForDiff(parsed, existing, false);
+}
+
+// The stored resource, or a null value when there is none.
+const rapidjson::Value& StoredJson(const model::AdapterOutput* output) {
+  static const rapidjson::Value kNone;
+  return output != nullptr && output->json != nullptr ? *output->json : kNone;
 }
 
 // Whether the adapter retired this stored resource (its meta.tag has kRetiredTag).
@@ -567,13 +566,11 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
   }
 
   // Read for the clinician's edits to keep, then compared.
-  static const rapidjson::Value kNone;
-  const rapidjson::Value* existing_careplan_json = existing_careplan != nullptr ? existing_careplan->json.get() : nullptr;
   size_t activity_count = 0;
-  std::string careplan = CarePlanJson(record, findings, terminology, settings,
-                                      existing_careplan_json != nullptr ? *existing_careplan_json : kNone, &activity_count);
+  std::string careplan =
+      CarePlanJson(record, findings, terminology, settings, StoredJson(existing_careplan), &activity_count);
   write_set.activities = activity_count;
-  if (existing_careplan != nullptr && SameContent(careplan, existing_careplan_json)) {
+  if (existing_careplan != nullptr && SameContent(careplan, StoredJson(existing_careplan))) {
     ++write_set.unchanged;
   } else {
     write_set.entries.push_back(Upsert("CarePlan", CarePlanIdentifierSystem(settings), record.patient_id,
@@ -586,7 +583,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
     const model::AdapterOutput* existing = existing_flags.count(group.key) ? existing_flags[group.key] : nullptr;
     FlagState state{"active", settings.now, std::nullopt, false};
     if (existing != nullptr) {
-      bool retired = existing->json != nullptr && RetiredByAdapter(*existing->json);
+      bool retired = RetiredByAdapter(StoredJson(existing));
       if (existing->status == "active" && existing->period_start) {
         state.period_start = *existing->period_start;  // raised earlier: keep when
       } else if (existing->status != "active" && !retired) {
@@ -603,7 +600,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
                                 group.priority);
     write_set.flag_rules.push_back(group.key);
     ++write_set.active_flags;
-    if (existing != nullptr && SameContent(flag, existing->json.get())) {
+    if (existing != nullptr && SameContent(flag, StoredJson(existing))) {
       ++write_set.unchanged;
       continue;
     }
@@ -613,8 +610,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
   // Flags whose rule no longer fires: inactive with period.end, never deleted.
   for (const auto& [rule_id, existing] : existing_flags) {
     if (firing.count(rule_id) || existing->status != "active") continue;
-    static const rapidjson::Value kNone;
-    const rapidjson::Value& old = existing->json != nullptr ? *existing->json : kNone;
+    const rapidjson::Value& old = StoredJson(existing);
     std::string category = "clinical", text;
     if (const rapidjson::Value* categories = fhir::Member(old, "category"); categories && categories->IsArray() &&
                                                                             !categories->Empty()) {
