@@ -143,23 +143,28 @@ std::string_view StringOr(const rapidjson::Value* value, std::string_view fallba
 }
 
 int NestingDepth(const rapidjson::Value& value, int limit) {
-  // Iterative, so that hostile input cannot overflow the stack.
+  // Iterative, so that hostile input cannot overflow the stack. Only objects
+  // and arrays are visited: they are all that has depth.
   struct Frame {
     const rapidjson::Value* value;
     int depth;
   };
+  auto is_container = [](const rapidjson::Value& v) { return v.IsObject() || v.IsArray(); };
+  if (!is_container(value)) return 0;
   std::vector<Frame> stack{{&value, 1}};
   int deepest = 0;
   while (!stack.empty()) {
     Frame frame = stack.back();
     stack.pop_back();
-    if (!frame.value->IsObject() && !frame.value->IsArray()) continue;
     deepest = std::max(deepest, frame.depth);
     if (deepest > limit) return deepest;
+    auto visit = [&](const rapidjson::Value& child) {
+      if (is_container(child)) stack.push_back({&child, frame.depth + 1});
+    };
     if (frame.value->IsObject()) {
-      for (const auto& member : frame.value->GetObject()) stack.push_back({&member.value, frame.depth + 1});
+      for (const auto& member : frame.value->GetObject()) visit(member.value);
     } else {
-      for (const auto& element : frame.value->GetArray()) stack.push_back({&element, frame.depth + 1});
+      for (const auto& element : frame.value->GetArray()) visit(element);
     }
   }
   return deepest;

@@ -273,8 +273,19 @@ Result<SyncSummary> SyncJob::Run(const SyncOptions& options) {
   if (ledger_ != nullptr && !options.dry_run) {
     ALS_ASSIGN_OR_RETURN(run_id, ledger_->StartRun(config_.server.base_url, summary.mode));
   }
-  std::mutex mutex;
+  std::mutex mutex;  // guards the summary, the ledger and `unrecorded`
   std::atomic<size_t> next{0};
+  // Outcomes are recorded a few patients at a time: one transaction each was
+  // a tenth of an unchanged re-run's CPU. A run cut short before they are
+  // recorded is never finished in the ledger, so the next run starts from the
+  // same watermark and evaluates those patients again.
+  constexpr size_t kOutcomesPerTransaction = 32;
+  std::vector<PatientOutcomeRecord> unrecorded;
+  auto record_outcomes = [&]() {
+    Status recorded = ledger_ ? ledger_->RecordOutcomes(run_id, config_.server.base_url, unrecorded) : Status::Ok();
+    if (!recorded.ok()) spdlog::error("ledger: {}", recorded.error().ToString());
+    unrecorded.clear();
+  };
   auto worker = [&]() {
     for (size_t i = next++; i < patients.size(); i = next++) {
       const std::string& patient_id = patients[i];
@@ -294,15 +305,15 @@ Result<SyncSummary> SyncJob::Run(const SyncOptions& options) {
         ++summary.counts.unchanged;
       }
       if (ledger_ == nullptr || options.dry_run) continue;
-      Status recorded = ledger_->RecordOutcome(run_id, config_.server.base_url, patient_id, detail.outcome,
-                                               detail.created, detail.updated, detail.error, failed);
-      if (!recorded.ok()) spdlog::error("ledger: {}", recorded.error().ToString());
+      unrecorded.push_back({patient_id, detail.outcome, detail.created, detail.updated, detail.error, failed});
+      if (unrecorded.size() >= kOutcomesPerTransaction) record_outcomes();
     }
   };
   std::vector<std::thread> threads;
   int count = std::max(1, std::min<int>(config_.concurrency, static_cast<int>(patients.size())));
   for (int i = 0; i < count; ++i) threads.emplace_back(worker);
   for (std::thread& thread : threads) thread.join();
+  record_outcomes();
   std::sort(summary.failures.begin(), summary.failures.end());
 
   summary.exit_status = summary.counts.failed > 0 ? 1 : 0;

@@ -281,15 +281,23 @@ Status Ledger::ClearRetry(const std::string& server, const std::string& patient_
   return remove.Bind(server).Bind(patient_id).Run(path_);
 }
 
-Status Ledger::RecordOutcome(int64_t run_id, const std::string& server, const std::string& patient_id,
-                             PatientOutcome outcome, int64_t created, int64_t updated, const std::string& error,
-                             bool retry) {
+Status Ledger::RecordOutcomes(int64_t run_id, const std::string& server,
+                              const std::vector<PatientOutcomeRecord>& outcomes) {
+  if (outcomes.empty()) return Status::Ok();
   ALS_RETURN_IF_ERROR(Exec("BEGIN"));
-  Status recorded = RecordPatient(run_id, patient_id, outcome, created, updated, error);
-  Status marked = retry ? MarkForRetry(server, patient_id, error) : ClearRetry(server, patient_id);
+  Status written = Status::Ok();
+  for (const PatientOutcomeRecord& o : outcomes) {
+    written = RecordPatient(run_id, o.patient_id, o.outcome, o.created, o.updated, o.error);
+    if (written.ok()) written = o.retry ? MarkForRetry(server, o.patient_id, o.error) : ClearRetry(server, o.patient_id);
+    if (!written.ok()) break;
+  }
+  if (!written.ok()) {
+    (void)Exec("ROLLBACK");
+    return written;
+  }
   Status committed = Exec("COMMIT");
   if (!committed.ok()) (void)Exec("ROLLBACK");
-  return !recorded.ok() ? recorded : !marked.ok() ? marked : committed;
+  return committed;
 }
 
 Result<std::vector<RunRecord>> Ledger::RecentRuns(int limit) {

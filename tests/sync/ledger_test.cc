@@ -39,24 +39,30 @@ TEST_CASE("Ledger records runs, outcomes, watermarks and retries", "[sync][ledge
   CHECK((*ledger)->PatientsToRetry("http://fhir").value().empty());
 }
 
-TEST_CASE("Ledger::RecordOutcome records the outcome and the retry list together, again and again",
+TEST_CASE("Ledger::RecordOutcomes records the outcomes and the retry list together, again and again",
           "[sync][ledger]") {
   testing::TempDir dir;
   auto ledger = Ledger::Open(dir.File("ledger.db"));
   REQUIRE(ledger.ok());
   auto run = (*ledger)->StartRun("http://fhir", "full");
   REQUIRE(run.ok());
-  for (int i = 0; i < 50; ++i) {  // the statements are kept and reused
-    std::string patient = "p" + std::to_string(i);
+  std::vector<PatientOutcomeRecord> batch;
+  size_t batch_size = 1;
+  for (int i = 0; i < 50; ++i) {  // in batches of 1 to 7: the statements are kept and reused
     bool failed = i % 10 == 3;
-    REQUIRE((*ledger)->RecordOutcome(*run, "http://fhir", patient, failed ? PatientOutcome::kFailed
-                                                                          : PatientOutcome::kUpdated,
-                                     failed ? 0 : 2, 0, failed ? "timeout" : "", failed)
-                .ok());
+    batch.push_back({"p" + std::to_string(i), failed ? PatientOutcome::kFailed : PatientOutcome::kUpdated,
+                     failed ? 0 : 2, 0, failed ? "timeout" : "", failed});
+    if (batch.size() == batch_size) {
+      REQUIRE((*ledger)->RecordOutcomes(*run, "http://fhir", batch).ok());
+      batch.clear();
+      batch_size = batch_size % 7 + 1;
+    }
   }
+  REQUIRE((*ledger)->RecordOutcomes(*run, "http://fhir", batch).ok());
+  REQUIRE((*ledger)->RecordOutcomes(*run, "http://fhir", {}).ok());
   CHECK((*ledger)->PatientsToRetry("http://fhir").value() ==
         std::vector<std::string>{"p13", "p23", "p3", "p33", "p43"});
-  REQUIRE((*ledger)->RecordOutcome(*run, "http://fhir", "p3", PatientOutcome::kUpdated, 1, 0, "", false).ok());
+  REQUIRE((*ledger)->RecordOutcomes(*run, "http://fhir", {{"p3", PatientOutcome::kUpdated, 1, 0, "", false}}).ok());
   CHECK((*ledger)->PatientsToRetry("http://fhir").value().size() == 4);
   auto outcomes = (*ledger)->PatientOutcomes(*run);
   REQUIRE(outcomes.ok());

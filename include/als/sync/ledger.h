@@ -31,6 +31,16 @@ struct RunCounts {
   int64_t failed = 0;     // patients that failed
 };
 
+// One patient's outcome in a run, as RecordOutcomes records it.
+struct PatientOutcomeRecord {
+  std::string patient_id;
+  PatientOutcome outcome = PatientOutcome::kUnchanged;
+  int64_t created = 0;
+  int64_t updated = 0;
+  std::string error;
+  bool retry = false;  // put on the retry list (else taken off it)
+};
+
 struct RunRecord {
   int64_t id = 0;
   std::string server;
@@ -73,10 +83,10 @@ class Ledger {
   Result<std::vector<std::string>> PatientsToRetry(const std::string& server);
   Status MarkForRetry(const std::string& server, const std::string& patient_id, const std::string& reason);
   Status ClearRetry(const std::string& server, const std::string& patient_id);
-  // RecordPatient, then MarkForRetry (`retry`) or ClearRetry, in one transaction.
-  // (A Ledger is used by one thread at a time.)
-  Status RecordOutcome(int64_t run_id, const std::string& server, const std::string& patient_id,
-                       PatientOutcome outcome, int64_t created, int64_t updated, const std::string& error, bool retry);
+  // For each outcome RecordPatient, then MarkForRetry (`retry`) or ClearRetry,
+  // all in one transaction: all are recorded or none. (A Ledger is used by one
+  // thread at a time.)
+  Status RecordOutcomes(int64_t run_id, const std::string& server, const std::vector<PatientOutcomeRecord>& outcomes);
 
   Result<std::vector<RunRecord>> RecentRuns(int limit);
   Result<std::vector<std::pair<std::string, std::string>>> PatientOutcomes(int64_t run_id);
