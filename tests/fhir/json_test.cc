@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 
 #include "als/fhir/json.h"
@@ -112,6 +113,47 @@ TEST_CASE("ParseInPool: the same document, error message and offset as the itera
   REQUIRE_FALSE(deep.ok());
   CHECK(deep.error().location == "d.json:3");
   CHECK(deep.error().message == "malformed JSON: Invalid value.");
+}
+
+TEST_CASE("ParseInPool: mutated FHIR JSON gets the iterative parse's document, or its error and offset",
+          "[fhir][json]") {
+  const std::string original =
+      R"({"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org",)"
+      R"("code":"19868-9"}],"text":"FVC"},"subject":{"reference":"Patient/p1"},"effectiveDateTime":"2023-11-04",)"
+      R"("valueQuantity":{"value":3.15,"unit":"L"},"note":[{"text":"caf\u00e9 \ud83d\ude00 \"q\" \\ \n"}],)"
+      R"("component":[{"valueInteger":-2147483648},{"valueInteger":4294967296},{"valueDecimal":-0.0},)"
+      R"({"valueBoolean":true},{"valueString":null}],"extension":[],"contained":[{}]})";
+  // One byte replaced, deleted or inserted, or the text cut: each input is
+  // parsed, or refused, exactly as RapidJSON's iterative reader does.
+  static constexpr char kBytes[] = "\"\\{}[],:0123456789-.eE+ untfalsx\x01\x7f\xc3\xa9\xff";
+  std::mt19937_64 random(11);
+  int refused = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text = original;
+    size_t at = random() % text.size();
+    char byte = kBytes[random() % (sizeof(kBytes) - 1)];
+    switch (random() % 4) {
+      case 0: text[at] = byte; break;
+      case 1: text.erase(at, 1); break;
+      case 2: text.insert(at, 1, byte); break;
+      default: text.resize(at); break;
+    }
+    INFO(text);
+    rapidjson::Document parsed, expected;
+    size_t offset = ParseInPool(text, &parsed);
+    size_t expected_offset = IterativeParse(text, &expected);
+    REQUIRE(parsed.HasParseError() == expected.HasParseError());
+    if (expected.HasParseError()) {
+      ++refused;
+      CHECK(parsed.GetParseError() == expected.GetParseError());
+      CHECK(offset == expected_offset);
+    } else {
+      CHECK(parsed == expected);
+      CHECK(ToJson(parsed) == ToJson(expected));
+    }
+  }
+  CHECK(refused > 1000);
+  CHECK(refused < 19000);
 }
 
 TEST_CASE("ParseInPool: a document is reusable after an error, and values stay in its allocator", "[fhir][json]") {
