@@ -11,6 +11,7 @@
 #include "als/client/http_time.h"
 #include "als/client/http_transport.h"
 #include "als/fhir/resources.h"
+#include "als/fhir/json.h"
 #include "json_text.h"
 
 namespace als::client {
@@ -19,7 +20,7 @@ namespace {
 constexpr char kFhirJson[] = "application/fhir+json";
 
 using internal::StringMember;
-using internal::ToJson;
+using fhir::ToJson;
 
 // FHIR resource type names and ids: what may go into a URL path unescaped.
 bool IsResourceType(const std::string& type) {

@@ -1,8 +1,5 @@
 #include "json_text.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <cctype>
 
@@ -19,13 +16,6 @@ const rapidjson::Value* ArrayMember(const rapidjson::Value& object, const char* 
   if (!object.IsObject()) return nullptr;
   auto it = object.FindMember(name);
   return it != object.MemberEnd() && it->value.IsArray() ? &it->value : nullptr;
-}
-
-std::string ToJson(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {

@@ -15,9 +15,6 @@ std::string StringMember(const rapidjson::Value& object, const char* name);
 // The array member `name` of `object`, or nullptr.
 const rapidjson::Value* ArrayMember(const rapidjson::Value& object, const char* name);
 
-// Compact JSON text of `value`.
-std::string ToJson(const rapidjson::Value& value);
-
 // ASCII case-insensitive equality (header names, token types).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 

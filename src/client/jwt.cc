@@ -11,12 +11,13 @@
 
 #include <array>
 
+#include "als/fhir/json.h"
 #include "json_text.h"
 
 namespace als::client {
 namespace {
 
-using internal::ToJson;
+using fhir::ToJson;
 
 constexpr char kBase64Alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
