@@ -542,10 +542,10 @@ Result<std::unique_ptr<Population>> Population::Read(const std::vector<std::stri
     }
     population->temp_dir_ = pattern;
   }
+  population->stats_.compressed = count > 1 && population->stats_.input_bytes > options.compress_above_bytes;
   for (uint64_t i = 0; i < count; ++i) {
     std::string path = count > 1 ? population->temp_dir_ + "/partition-" + std::to_string(i) : "";
-    population->partitions_.push_back(
-        std::make_unique<Partition>(path, population->stats_.input_bytes > options.compress_above_bytes));
+    population->partitions_.push_back(std::make_unique<Partition>(path, population->stats_.compressed));
     ALS_RETURN_IF_ERROR(population->partitions_.back()->Open());
   }
   population->stats_.partitions = count;

@@ -546,8 +546,7 @@ class Builder {
         }
       }
       auto copy = std::make_shared<rapidjson::Document>();
-      rapidjson::Value value = fhir::DeepCopy(view.json(), copy->GetAllocator());
-      static_cast<rapidjson::Value&>(*copy).Swap(value);
+      static_cast<rapidjson::Value&>(*copy) = fhir::DeepCopy(view.json(), copy->GetAllocator());
       output.json = std::move(copy);
       record_.adapter_outputs.push_back(std::move(output));
       return true;

@@ -299,6 +299,7 @@ TEST_CASE("Population: compressed temporary files hold the same resources, in fe
     options.compress_above_bytes = compressed ? 0 : UINT64_MAX;
     auto population = Population::Read(files, options);
     REQUIRE(population.ok());
+    CHECK((*population)->stats().compressed == compressed);
     for (const auto& entry : std::filesystem::recursive_directory_iterator(temp)) {
       if (entry.path().filename().string().rfind("partition-", 0) == 0) stored[compressed] += entry.file_size();
     }

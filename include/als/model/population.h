@@ -60,6 +60,7 @@ struct PopulationStats {
   size_t units = 0;  // what pass 2 loads at once: runs of consecutive partitions
   uint64_t grouped_bytes = 0;    // the patients' records, uncompressed
   uint64_t temporary_bytes = 0;  // what the partitions' temporary files hold (0: in memory)
+  bool compressed = false;       // the temporary files hold LZ4-compressed blocks
   std::map<std::string, size_t> resources_by_type;
   std::map<std::string, size_t> unlinked_by_type;  // no patient reference, not referenceable: not used
 };
