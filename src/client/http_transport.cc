@@ -71,26 +71,34 @@ struct Attempt {
   bool worth_retrying = true;  // false for TLS trust and set-up failures
 };
 
-// Decodes a whole gzip body (one or more members) into `out`. The body is
-// decoded once it has all arrived rather than streamed through zlib: that
-// writes it straight into a buffer of its final size (a member's trailer gives
-// its length), with no copies through a window and a growing string, and
-// libdeflate's inflate and CRC take about a third of zlib's instructions.
-bool GunzipWhole(std::string_view compressed, std::string* out) {
+size_t MaxResponseBytes(const ClientSettings& settings) {
+  return static_cast<size_t>(settings.max_response_mb) << 20;
+}
+
+enum class GunzipResult { kOk, kCorrupt, kTooLarge };
+
+// Decodes a whole gzip body (one or more members) into `out`, at most
+// `max_size` bytes of it. The body is decoded once it has all arrived rather
+// than streamed through zlib: that writes it straight into a buffer of its
+// final size (a member's trailer gives its length), with no copies through a
+// window and a growing string, and libdeflate's inflate and CRC take about a
+// third of zlib's instructions.
+GunzipResult GunzipWhole(std::string_view compressed, size_t max_size, std::string* out) {
   struct Free {
     void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
   };
   thread_local std::unique_ptr<libdeflate_decompressor, Free> decompressor(libdeflate_alloc_decompressor());
-  if (!decompressor) return false;
+  if (!decompressor) return GunzipResult::kCorrupt;
   out->clear();
   while (!compressed.empty()) {
-    if (compressed.size() < 18) return false;
+    if (compressed.size() < 18) return GunzipResult::kCorrupt;
     // ISIZE, the member's length mod 2^32, is a hint: a member may be followed by others,
-    // or be longer than 4 GB, and then the buffer grows. Deflate expands at most
-    // 1032-fold, which bounds what a false hint can make us allocate.
+    // or be longer than 4 GB, and then the buffer grows, never past max_size (+1 to
+    // tell a body of exactly max_size from a longer one).
     const auto* tail = reinterpret_cast<const unsigned char*>(compressed.data() + compressed.size() - 4);
     size_t hint = size_t{tail[0]} | size_t{tail[1]} << 8 | size_t{tail[2]} << 16 | size_t{tail[3]} << 24;
-    size_t room = std::clamp<size_t>(hint, 4 * compressed.size(), 1032 * compressed.size());
+    size_t limit = max_size + 1 - out->size();
+    size_t room = std::min(limit, std::clamp<size_t>(hint, 4 * compressed.size(), 1032 * compressed.size()));
     for (;;) {
       size_t start = out->size();
       out->resize(start + room);
@@ -100,15 +108,17 @@ bool GunzipWhole(std::string_view compressed, std::string* out) {
                                                                &in_used, &written);
       if (result == LIBDEFLATE_SUCCESS) {
         out->resize(start + written);
+        if (out->size() > max_size) return GunzipResult::kTooLarge;
         compressed.remove_prefix(in_used);
         break;
       }
       out->resize(start);
-      if (result != LIBDEFLATE_INSUFFICIENT_SPACE || room > (size_t{1} << 34)) return false;
-      room *= 4;
+      if (result != LIBDEFLATE_INSUFFICIENT_SPACE) return GunzipResult::kCorrupt;
+      if (room == limit) return GunzipResult::kTooLarge;
+      room = std::min(limit, 4 * room);
     }
   }
-  return true;
+  return GunzipResult::kOk;
 }
 
 }  // namespace
@@ -162,6 +172,8 @@ class HttpTransport::Impl {
   Attempt Failure(const httplib::Client& client, httplib::Error error, const Url& url,
                   Clock::duration elapsed, std::chrono::milliseconds read_timeout,
                   const BodyProgress& body) const;
+  // An answer over server.max_response_mb: the same request would get the same answer.
+  Attempt TooLarge(bool decompressed) const;
   Result<std::unique_ptr<httplib::Client>> AcquireConnection(const Url& url);
   void ReleaseConnection(const std::string& origin, std::unique_ptr<httplib::Client> client);
   std::chrono::milliseconds Backoff(int retry);
@@ -241,6 +253,18 @@ void HttpTransport::Impl::ReleaseConnection(const std::string& origin,
 std::chrono::milliseconds HttpTransport::Impl::Backoff(int retry) {
   std::lock_guard<std::mutex> lock(random_mutex_);
   return FullJitterBackoff(settings_.retry, retry, random_);
+}
+
+Attempt HttpTransport::Impl::TooLarge(bool decompressed) const {
+  Attempt attempt;
+  attempt.error = MakeError(ErrorCode::kServerError, "",
+                            std::string("the answer is larger than ") +
+                                (decompressed ? "the limit once decompressed: " : "the limit: ") +
+                                std::to_string(settings_.max_response_mb) +
+                                " MB (server.max_response_mb); not read further");
+  attempt.may_have_reached_server = true;
+  attempt.worth_retrying = false;
+  return attempt;
 }
 
 Attempt HttpTransport::Impl::Failure(const httplib::Client& client, httplib::Error error,
@@ -378,8 +402,16 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
   // here rather than in httplib's string, which grows by doubling: growing
   // fourfold copies a third as much.
   std::string received;
-  http_request.content_receiver = [&received](const char* data, size_t length, uint64_t, uint64_t) {
-    if (received.size() + length > received.capacity()) received.reserve(4 * (received.size() + length));
+  const size_t max_size = MaxResponseBytes(settings_);
+  bool too_large = false;
+  http_request.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t) {
+    if (received.size() + length > max_size) {
+      too_large = true;
+      return false;
+    }
+    if (received.size() + length > received.capacity()) {
+      received.reserve(std::min(max_size, 4 * (received.size() + length)));
+    }
     received.append(data, length);
     return true;
   };
@@ -398,13 +430,19 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
     return attempt;
   }
   Clock::duration elapsed = Clock::now() - started;
+  if (too_large) return TooLarge(false);
   if (!answered) return Failure(*client, error, url, elapsed, read_timeout, body);
 
   std::string encoding = http_response.get_header_value("Content-Encoding");
   if (EqualsIgnoreCase(encoding, "gzip") || EqualsIgnoreCase(encoding, "x-gzip")) {
     std::string decoded;
-    if (!GunzipWhole(received, &decoded)) {
-      return Failure(*client, httplib::Error::Compression, url, elapsed, read_timeout, body);
+    switch (GunzipWhole(received, max_size, &decoded)) {
+      case GunzipResult::kOk:
+        break;
+      case GunzipResult::kCorrupt:
+        return Failure(*client, httplib::Error::Compression, url, elapsed, read_timeout, body);
+      case GunzipResult::kTooLarge:
+        return TooLarge(true);
     }
     received = std::move(decoded);
   } else if (!encoding.empty() && !EqualsIgnoreCase(encoding, "identity")) {

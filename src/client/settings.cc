@@ -341,7 +341,8 @@ Result<ClientSettings> ParseClientSettings(const rapidjson::Value& json, const s
   ObjectReader reader(json, where, "server", relative_to);
   ALS_RETURN_IF_ERROR(reader.CheckKeys(
       {"base_url", "connect_timeout_ms", "read_timeout_ms", "total_timeout_ms", "tls", "retry",
-       "auth", "page_size", "max_pages", "max_get_url_length", "max_requests_per_second"}));
+       "auth", "page_size", "max_pages", "max_get_url_length", "max_requests_per_second",
+       "max_response_mb"}));
   ALS_RETURN_IF_ERROR(ReadUrl(reader, "base_url", &settings.base_url));
   if (settings.base_url.empty()) return reader.Invalid("base_url", "required");
   ALS_RETURN_IF_ERROR(
@@ -355,6 +356,7 @@ Result<ClientSettings> ParseClientSettings(const rapidjson::Value& json, const s
       reader.ReadInt("max_get_url_length", 256, 1000000, &settings.max_get_url_length));
   ALS_RETURN_IF_ERROR(reader.ReadNumber("max_requests_per_second", 0, 1000000,
                                         &settings.max_requests_per_second));
+  ALS_RETURN_IF_ERROR(reader.ReadInt("max_response_mb", 1, 16384, &settings.max_response_mb));
 
   ALS_ASSIGN_OR_RETURN(std::optional<ObjectReader> tls, reader.Child("tls"));
   if (tls) ALS_RETURN_IF_ERROR(ReadTls(*tls, &settings.tls));

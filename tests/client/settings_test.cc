@@ -37,6 +37,7 @@ TEST_CASE("settings: defaults for a minimal server", "[client][settings]") {
   CHECK(settings->max_pages == 10000);
   CHECK(settings->max_get_url_length == 2000);
   CHECK(settings->max_requests_per_second == 0);
+  CHECK(settings->max_response_mb == 256);
   CHECK(settings->auth.type == AuthType::kNone);
   CHECK(SettingLocation(*settings, "auth.token_file") == "config.json: server.auth.token_file");
 }
@@ -46,6 +47,7 @@ TEST_CASE("settings: every key is read", "[client][settings]") {
     "base_url": "https://ehr.example.org/fhir",
     "connect_timeout_ms": 2000, "read_timeout_ms": 3000, "total_timeout_ms": 9000,
     "page_size": 50, "max_pages": 7, "max_get_url_length": 1000, "max_requests_per_second": 2.5,
+    "max_response_mb": 64,
     "tls": {"verify": true, "ca_file": "ca.pem", "ca_dir": "/etc/ssl/certs",
             "client_cert_file": "client.pem", "client_key_file": "/abs/client-key.pem"},
     "retry": {"max_attempts": 3, "initial_backoff_ms": 10, "max_backoff_ms": 100,
@@ -62,6 +64,7 @@ TEST_CASE("settings: every key is read", "[client][settings]") {
   CHECK(settings->max_pages == 7);
   CHECK(settings->max_get_url_length == 1000);
   CHECK(settings->max_requests_per_second == 2.5);
+  CHECK(settings->max_response_mb == 64);
   CHECK(settings->tls.ca_file == "/etc/als/ca.pem");
   CHECK(settings->tls.ca_dir == "/etc/ssl/certs");
   CHECK(settings->tls.client_cert_file == "/etc/als/client.pem");
@@ -102,7 +105,7 @@ TEST_CASE("settings: each bad value names its key", "[client][settings]") {
   CHECK(ErrorOf(R"({"base_url": "http://h", "colour": 1})") ==
         "config.json: server.colour: unknown key (known keys: base_url, connect_timeout_ms, "
         "read_timeout_ms, total_timeout_ms, tls, retry, auth, page_size, max_pages, "
-        "max_get_url_length, max_requests_per_second)");
+        "max_get_url_length, max_requests_per_second, max_response_mb)");
   CHECK(ErrorOf(R"({"base_url": "http://h", "read_timeout_ms": 0})") ==
         "config.json: server.read_timeout_ms: must be an integer from 1 to 3600000");
   CHECK(ErrorOf(R"({"base_url": "http://h", "connect_timeout_ms": "10"})") ==
@@ -111,6 +114,8 @@ TEST_CASE("settings: each bad value names its key", "[client][settings]") {
         "config.json: server.page_size: must be an integer from 1 to 10000");
   CHECK(ErrorOf(R"({"base_url": "http://h", "max_requests_per_second": -1})") ==
         "config.json: server.max_requests_per_second: must be a number from 0 to 1000000");
+  CHECK(ErrorOf(R"({"base_url": "http://h", "max_response_mb": 0})") ==
+        "config.json: server.max_response_mb: must be an integer from 1 to 16384");
   CHECK(ErrorOf(R"({"base_url": "http://h", "tls": {"verify": "yes"}})") ==
         "config.json: server.tls.verify: must be true or false");
   CHECK(ErrorOf(R"({"base_url": "http://h", "tls": {"client_cert_file": "c.pem"}})") ==

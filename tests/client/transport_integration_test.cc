@@ -27,6 +27,19 @@ struct Fixture {
   std::unique_ptr<FhirClient> client = MakeClient(FastSettings(server.http + "/fhir"));
   std::string patient = CreatePatientWithObservations(*client, 0);
   std::string path = "/fhir/Patient/" + patient;
+
+  std::unique_ptr<HttpTransport> Transport(const ClientSettings& settings) const {
+    Result<std::unique_ptr<HttpTransport>> transport = HttpTransport::Create(settings, nullptr);
+    REQUIRE(transport.ok());
+    return std::move(transport).value();
+  }
+  // A repeatable read of this fixture's Patient.
+  HttpRequest PatientRead() const {
+    HttpRequest request;
+    request.url = server.http + path;
+    request.repeatable = true;
+    return request;
+  }
 };
 
 TEST_CASE("transport: 429 with Retry-After in seconds, then success", "[client][integration]") {
@@ -285,32 +298,61 @@ TEST_CASE("transport: answers come gzip-compressed and are decompressed",
 TEST_CASE("transport: gzip in several members is decoded; corrupt gzip and unasked encodings are clear errors",
           "[client][integration]") {
   Fixture f;
-  ClientSettings settings = FastSettings(f.server.http + "/fhir");
-  Result<std::unique_ptr<HttpTransport>> transport = HttpTransport::Create(settings, nullptr);
-  REQUIRE(transport.ok());
-  HttpRequest request;
-  request.url = f.server.http + f.path;
-  request.repeatable = true;
+  std::unique_ptr<HttpTransport> transport = f.Transport(FastSettings(f.server.http + "/fhir"));
+  HttpRequest request = f.PatientRead();
 
   f.server.AddFault("gzipmembers", 1, f.path);
-  Result<HttpResponse> members = (*transport)->Send(request);
+  Result<HttpResponse> members = transport->Send(request);
   REQUIRE(members.ok());
   rapidjson::Document bundle = Json(members->body);
   REQUIRE(bundle.IsObject());
   CHECK(bundle["entry"][0]["resource"]["id"] == "gzipmembers");
 
   f.server.AddFault("badgzip", 3, f.path);
-  Result<HttpResponse> corrupt = (*transport)->Send(request);
+  Result<HttpResponse> corrupt = transport->Send(request);
   REQUIRE_FALSE(corrupt.ok());
   INFO(corrupt.error().ToString());
   CHECK(corrupt.error().message.find("cannot decompress the answer") != std::string::npos);
   CHECK(corrupt.error().location == "GET " + request.url);
 
   f.server.AddFault("brotli", 1, f.path);
-  Result<HttpResponse> brotli = (*transport)->Send(request);
+  Result<HttpResponse> brotli = transport->Send(request);
   REQUIRE_FALSE(brotli.ok());
   INFO(brotli.error().ToString());
   CHECK(brotli.error().message.find("Content-Encoding 'br' was not asked for") != std::string::npos);
+}
+
+TEST_CASE("transport: an answer over max_response_mb fails, as received or once decompressed",
+          "[client][integration]") {
+  Fixture f;
+  ClientSettings settings = FastSettings(f.server.http + "/fhir");
+  settings.max_response_mb = 1;
+  std::unique_ptr<HttpTransport> transport = f.Transport(settings);
+  HttpRequest request = f.PatientRead();
+
+  // Queued for more attempts than are made: a retry would take the second.
+  f.server.AddFault("huge", 2, f.path);
+  Result<HttpResponse> huge = transport->Send(request);
+  REQUIRE_FALSE(huge.ok());
+  INFO(huge.error().ToString());
+  CHECK(huge.error().location == "GET " + request.url);
+  CHECK(huge.error().message.find("larger than the limit: 1 MB (server.max_response_mb)") != std::string::npos);
+  // Not retried: the second 'huge' is still queued and answers this one.
+  Result<HttpResponse> again = transport->Send(request);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().message.find("larger than the limit: 1 MB") != std::string::npos);
+
+  f.server.AddFault("gzipbomb", 2, f.path);
+  Result<HttpResponse> bomb = transport->Send(request);
+  REQUIRE_FALSE(bomb.ok());
+  INFO(bomb.error().ToString());
+  CHECK(bomb.error().message.find("larger than the limit once decompressed: 1 MB") != std::string::npos);
+
+  // The default limit reads the same answer (the second 'gzipbomb').
+  Result<HttpResponse> read = f.Transport(FastSettings(f.server.http + "/fhir"))->Send(request);
+  REQUIRE(read.ok());
+  CHECK(read->body.size() > 32u * 1024 * 1024);
+  CHECK(Json(read->body)["resourceType"] == "Bundle");
 }
 
 TEST_CASE("transport: requests per second are limited across threads",

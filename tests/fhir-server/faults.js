@@ -5,7 +5,12 @@ const zlib = require('zlib');
 const { HttpError, operationOutcome, FHIR_JSON } = require('./http-util');
 
 const STATUS_KINDS = new Set(['429', '500', '502', '503', '504']);
-const KINDS = new Set([...STATUS_KINDS, 'stall', 'truncated', 'nonjson', 'reset', 'badgzip', 'gzipmembers', 'brotli']);
+const KINDS = new Set([
+  ...STATUS_KINDS, 'stall', 'truncated', 'nonjson', 'reset', 'badgzip', 'gzipmembers', 'brotli', 'huge', 'gzipbomb',
+]);
+// 'huge' streams this much JSON without a Content-Length; 'gzipbomb' compresses this many spaces (about 32 KB sent).
+const HUGE_BYTES = 3 * 1024 * 1024;
+const BOMB_BYTES = 32 * 1024 * 1024;
 const MAX_QUEUED = 1000;
 // A stalled request is dropped after this long even if the client never gives up.
 const STALL_LIMIT_MS = 10 * 60 * 1000;
@@ -70,6 +75,10 @@ class FaultQueue {
       case 'gzipmembers':
       case 'brotli':
         return sendEncoded(fault.kind, res);
+      case 'huge':
+        return sendHuge(res);
+      case 'gzipbomb':
+        return sendGzipBomb(res);
     }
   }
 
@@ -164,6 +173,28 @@ function sendEncoded(kind, res) {
     encoding = 'br';
   }
   res.writeHead(200, { 'Content-Type': FHIR_JSON, 'Content-Encoding': encoding, 'Content-Length': payload.length });
+  res.end(payload);
+}
+
+// A searchset Bundle of HUGE_BYTES, chunked (no Content-Length): the client
+// learns its size only by reading it.
+function sendHuge(res) {
+  res.writeHead(200, { 'Content-Type': FHIR_JSON });
+  const filler = Buffer.alloc(64 * 1024, 0x20);
+  res.write('{"resourceType":"Bundle","type":"searchset","entry":[]');
+  for (let sent = 0; sent < HUGE_BYTES; sent += filler.length) res.write(filler);
+  res.end('}');
+}
+
+// Valid gzip of a small Bundle padded with BOMB_BYTES of spaces: about 1000:1.
+function sendGzipBomb(res) {
+  const body = Buffer.concat([
+    Buffer.from('{"resourceType":"Bundle","type":"searchset","entry":[]'),
+    Buffer.alloc(BOMB_BYTES, 0x20),
+    Buffer.from('}'),
+  ]);
+  const payload = zlib.gzipSync(body, { level: 9 });
+  res.writeHead(200, { 'Content-Type': FHIR_JSON, 'Content-Encoding': 'gzip', 'Content-Length': payload.length });
   res.end(payload);
 }
 

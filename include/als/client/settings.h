@@ -63,6 +63,9 @@ struct ClientSettings {
   int max_pages = 10000;
   int max_get_url_length = 2000;
   double max_requests_per_second = 0;  // 0: unlimited
+  // An answer larger than this, as received or once decompressed, is an error
+  // (a broken or hostile server cannot make the adapter exhaust memory).
+  int max_response_mb = 256;
 
   // Names the configuration in error messages ("config.json"): an error about
   // a key reads "config.json: server.auth.token_file: ...".
