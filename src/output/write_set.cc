@@ -426,13 +426,15 @@ const rapidjson::Value& StoredJson(const model::AdapterOutput* output) {
   return output != nullptr && output->json != nullptr ? *output->json : kNone;
 }
 
-// Whether the adapter retired this stored resource (its meta.tag has kRetiredTag).
-bool RetiredByAdapter(const rapidjson::Value& resource) {
+// Whether the adapter retired this stored resource: its meta.tag has kRetiredTag
+// in the adapter's system (the same code in another system is someone else's).
+bool RetiredByAdapter(const rapidjson::Value& resource, const OutputSettings& settings) {
   const rapidjson::Value* meta = fhir::Member(resource, "meta");
   const rapidjson::Value* tags = meta ? fhir::Member(*meta, "tag") : nullptr;
   if (tags == nullptr || !tags->IsArray()) return false;
+  const std::string system = AdapterTagSystem(settings);
   for (const auto& tag : tags->GetArray()) {
-    if (fhir::StringOr(tag, "code") == kRetiredTag) return true;
+    if (fhir::StringOr(tag, "code") == kRetiredTag && fhir::StringOr(tag, "system") == system) return true;
   }
   return false;
 }
@@ -583,7 +585,7 @@ PatientWriteSet BuildWriteSet(const model::PatientRecord& record, const std::vec
     const model::AdapterOutput* existing = existing_flags.count(group.key) ? existing_flags[group.key] : nullptr;
     FlagState state{"active", settings.now, std::nullopt, false};
     if (existing != nullptr) {
-      bool retired = RetiredByAdapter(StoredJson(existing));
+      bool retired = RetiredByAdapter(StoredJson(existing), settings);
       if (existing->status == "active" && existing->period_start) {
         state.period_start = *existing->period_start;  // raised earlier: keep when
       } else if (existing->status != "active" && !retired) {

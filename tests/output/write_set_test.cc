@@ -76,6 +76,49 @@ TEST_CASE("Outputs the server holds unchanged are not written again", "[output]"
   CHECK(second.unchanged == flags + 1);
 }
 
+TEST_CASE("A Flag the adapter retired is raised again when its rule fires; one a clinician closed is not", "[output]") {
+  const output::WriteEntry* firing = nullptr;
+  output::PatientWriteSet first = PatientWithOutputs().WriteSet("2026-06-01");
+  for (const auto& entry : first.entries) {
+    if (entry.resource_type == "Flag") firing = &entry;
+  }
+  REQUIRE(firing != nullptr);
+  // The Flag as stored, inactive, with the retired tag in `tag_system` (none if empty).
+  auto inactive = [&](const std::string& tag_system) {
+    rapidjson::Document stored;
+    stored.Parse(AsStored(firing->resource, "f1").c_str());
+    auto& allocator = stored.GetAllocator();
+    stored["status"].SetString("inactive");
+    if (!tag_system.empty()) {
+      rapidjson::Value tag(rapidjson::kObjectType);
+      tag.AddMember("system", rapidjson::Value(tag_system.c_str(), allocator), allocator);
+      tag.AddMember("code", rapidjson::StringRef(output::kRetiredTag), allocator);
+      rapidjson::Value tags(rapidjson::kArrayType);
+      tags.PushBack(tag, allocator);
+      stored["meta"].AddMember("tag", tags, allocator);
+    }
+    return fhir::ToJson(stored);
+  };
+  const std::string adapter_system = output::AdapterTagSystem(output::OutputSettings{});
+  for (const auto& [tag_system, raised_again] :
+       std::vector<std::pair<std::string, bool>>{{adapter_system, true}, {"http://example.org/site-tags", false}, {"", false}}) {
+    INFO("tag system: " << tag_system);
+    Vignette v = PatientWithOutputs();
+    v.Raw(inactive(tag_system));
+    output::PatientWriteSet second = v.WriteSet("2026-06-01");
+    const output::WriteEntry* rewritten = nullptr;
+    for (const auto& entry : second.entries) {
+      if (entry.url == firing->url) rewritten = &entry;
+    }
+    REQUIRE((rewritten != nullptr) == raised_again);
+    if (rewritten == nullptr) continue;
+    rapidjson::Document flag;
+    flag.Parse(rewritten->resource.c_str());
+    CHECK(std::string(flag["status"].GetString()) == "active");
+    CHECK(rewritten->if_match == "W/\"7\"");
+  }
+}
+
 TEST_CASE("A rewritten CarePlan keeps the clinician's activity status and progress", "[output]") {
   Vignette v = PatientWithOutputs();
   output::PatientWriteSet first = v.WriteSet("2026-06-01");
