@@ -12,7 +12,7 @@
 # (6.6 GB), which is deleted at the end unless BENCH_KEEP=1.
 #
 # Settings (environment): BENCH_SIZES (default "1000 10000 100000"),
-# BENCH_ONLINE_PATIENTS (200), BENCH_JOBS (2), BENCH_OUT (bench/out),
+# BENCH_ONLINE_PATIENTS (240: 201 of them with ALS, so that at least 200 are synced), BENCH_JOBS (2), BENCH_OUT (bench/out),
 # BENCH_RESULTS (bench/results.md).
 set -euo pipefail
 
@@ -22,7 +22,7 @@ case "$BUILD_DIR" in /*) BUILD=$BUILD_DIR ;; *) BUILD=$ROOT/$BUILD_DIR ;; esac
 OUT=${BENCH_OUT:-$ROOT/bench/out}
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results.md}
 SIZES=${BENCH_SIZES:-"1000 10000 100000"}
-ONLINE_PATIENTS=${BENCH_ONLINE_PATIENTS:-200}
+ONLINE_PATIENTS=${BENCH_ONLINE_PATIENTS:-240}
 JOBS=${BENCH_JOBS:-2}
 SEED=7
 ONLINE_SEED=42
