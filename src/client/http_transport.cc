@@ -261,7 +261,7 @@ Attempt HttpTransport::Impl::TooLarge(bool decompressed) const {
                             std::string("the answer is larger than ") +
                                 (decompressed ? "the limit once decompressed: " : "the limit: ") +
                                 std::to_string(settings_.max_response_mb) +
-                                " MB (server.max_response_mb); not read further");
+                                " MB (server.max_response_mb; raise it, or lower server.page_size); not read further");
   attempt.may_have_reached_server = true;
   attempt.worth_retrying = false;
   return attempt;

@@ -336,7 +336,7 @@ TEST_CASE("transport: an answer over max_response_mb fails, as received or once 
   REQUIRE_FALSE(huge.ok());
   INFO(huge.error().ToString());
   CHECK(huge.error().location == "GET " + request.url);
-  CHECK(huge.error().message.find("larger than the limit: 1 MB (server.max_response_mb)") != std::string::npos);
+  CHECK(huge.error().message.find("larger than the limit: 1 MB (server.max_response_mb; raise it, or lower server.page_size)") != std::string::npos);
   // Not retried: the second 'huge' is still queued and answers this one.
   Result<HttpResponse> again = transport->Send(request);
   REQUIRE_FALSE(again.ok());
