@@ -12,8 +12,8 @@
 # (6.6 GB), which is deleted at the end unless BENCH_KEEP=1.
 #
 # Settings (environment): BENCH_SIZES (default "1000 10000 100000"),
-# BENCH_ONLINE_PATIENTS (240: 201 of them with ALS, so that at least 200 are synced), BENCH_JOBS (2), BENCH_OUT (bench/out),
-# BENCH_RESULTS (bench/results.md).
+# BENCH_ONLINE_PATIENTS (240: 201 of them with ALS, so that at least 200 are
+# synced), BENCH_JOBS (2), BENCH_OUT (bench/out), BENCH_RESULTS (bench/results.md).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
