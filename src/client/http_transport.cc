@@ -71,10 +71,6 @@ struct Attempt {
   bool worth_retrying = true;  // false for TLS trust and set-up failures
 };
 
-size_t MaxResponseBytes(const ClientSettings& settings) {
-  return static_cast<size_t>(settings.max_response_mb) << 20;
-}
-
 enum class GunzipResult { kOk, kCorrupt, kTooLarge };
 
 // Decodes a whole gzip body (one or more members) into `out`, at most
@@ -402,7 +398,7 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
   // here rather than in httplib's string, which grows by doubling: growing
   // fourfold copies a third as much.
   std::string received;
-  const size_t max_size = MaxResponseBytes(settings_);
+  const size_t max_size = static_cast<size_t>(settings_.max_response_mb) << 20;
   bool too_large = false;
   http_request.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t) {
     if (received.size() + length > max_size) {
