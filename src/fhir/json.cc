@@ -120,19 +120,26 @@ Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& 
   return document;
 }
 
-const rapidjson::Value* Member(const rapidjson::Value& object, const char* name) {
+const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view name) {
+  // RapidJSON's FindMember(const char*) measures the name on every call; here
+  // a literal's length is known when compiled.
   if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
+  for (const auto& member : object.GetObject()) {
+    if (member.name.GetStringLength() == name.size() &&
+        std::memcmp(member.name.GetString(), name.data(), name.size()) == 0) {
+      return &member.value;
+    }
+  }
+  return nullptr;
 }
 
-std::optional<std::string_view> StringMember(const rapidjson::Value& object, const char* name) {
+std::optional<std::string_view> StringMember(const rapidjson::Value& object, std::string_view name) {
   const rapidjson::Value* value = Member(object, name);
   if (value == nullptr || !value->IsString()) return std::nullopt;
   return std::string_view(value->GetString(), value->GetStringLength());
 }
 
-std::string_view StringOr(const rapidjson::Value& object, const char* name,
+std::string_view StringOr(const rapidjson::Value& object, std::string_view name,
                           std::string_view fallback) {
   return StringOr(Member(object, name), fallback);
 }
@@ -142,32 +149,34 @@ std::string_view StringOr(const rapidjson::Value* value, std::string_view fallba
   return std::string_view(value->GetString(), value->GetStringLength());
 }
 
-int NestingDepth(const rapidjson::Value& value, int limit) {
-  // Iterative, so that hostile input cannot overflow the stack. Only objects
-  // and arrays are visited: they are all that has depth.
-  struct Frame {
-    const rapidjson::Value* value;
-    int depth;
+namespace {
+
+// Depth-first, descending no further than just past `limit`: the recursion is
+// bounded by the limit (a small constant at every caller), never by the input.
+int DepthWithin(const rapidjson::Value& value, int depth, int limit) {
+  int deepest = depth;
+  auto deeper = [&](const rapidjson::Value& child) {
+    if (child.IsObject() || child.IsArray()) deepest = std::max(deepest, DepthWithin(child, depth + 1, limit));
+    return deepest > limit;
   };
-  auto is_container = [](const rapidjson::Value& v) { return v.IsObject() || v.IsArray(); };
-  if (!is_container(value)) return 0;
-  std::vector<Frame> stack{{&value, 1}};
-  int deepest = 0;
-  while (!stack.empty()) {
-    Frame frame = stack.back();
-    stack.pop_back();
-    deepest = std::max(deepest, frame.depth);
-    if (deepest > limit) return deepest;
-    auto visit = [&](const rapidjson::Value& child) {
-      if (is_container(child)) stack.push_back({&child, frame.depth + 1});
-    };
-    if (frame.value->IsObject()) {
-      for (const auto& member : frame.value->GetObject()) visit(member.value);
-    } else {
-      for (const auto& element : frame.value->GetArray()) visit(element);
+  if (depth > limit) return deepest;
+  if (value.IsObject()) {
+    for (const auto& member : value.GetObject()) {
+      if (deeper(member.value)) break;
+    }
+  } else {
+    for (const auto& element : value.GetArray()) {
+      if (deeper(element)) break;
     }
   }
   return deepest;
+}
+
+}  // namespace
+
+int NestingDepth(const rapidjson::Value& value, int limit) {
+  if (!value.IsObject() && !value.IsArray()) return 0;
+  return DepthWithin(value, 1, limit);
 }
 
 std::string ToJson(const rapidjson::Value& value) {

@@ -30,7 +30,7 @@ TEST_CASE("ParseJson reports empty input and trailing garbage", "[fhir][json]") 
   REQUIRE_FALSE(trailing.ok());
 }
 
-TEST_CASE("JSON nested 100,000 deep parses without stack overflow and is measured iteratively", "[fhir][json]") {
+TEST_CASE("JSON nested 100,000 deep parses and is measured without stack overflow", "[fhir][json]") {
   std::string deep = "{\"resourceType\":\"Observation\",\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
   auto result = ParseJson(deep, "deep.json");
   REQUIRE(result.ok());
@@ -216,6 +216,20 @@ TEST_CASE("Member accessors are null-safe", "[fhir][json]") {
   CHECK(StringOr(*doc, "n", "fallback") == "fallback");
   CHECK(Member(*doc, "missing") == nullptr);
   CHECK(Member((*doc)["n"], "a") == nullptr);
+}
+
+TEST_CASE("Member matches the whole name, the first of duplicates, and names with a NUL", "[fhir][json]") {
+  auto doc = ParseJson(R"({"value":1,"valueQuantity":2,"v":3,"dup":"first","dup":"second","a\u0000b":4})", "t");
+  REQUIRE(doc.ok());
+  REQUIRE(Member(*doc, "value") != nullptr);
+  CHECK(Member(*doc, "value")->GetInt() == 1);
+  CHECK(Member(*doc, "valueQuantity")->GetInt() == 2);
+  CHECK(Member(*doc, "valu") == nullptr);
+  CHECK(Member(*doc, "valueQuantityX") == nullptr);
+  CHECK(Member(*doc, "") == nullptr);
+  CHECK(StringOr(*doc, "dup") == "first");
+  CHECK(Member(*doc, std::string_view("a\0b", 3))->GetInt() == 4);
+  CHECK(Member(*doc, "a") == nullptr);
 }
 
 TEST_CASE("StringOr of a value: the string, else the fallback when null or not a string", "[fhir][json]") {

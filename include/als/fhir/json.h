@@ -35,7 +35,7 @@ size_t ParseInPool(std::string_view text, rapidjson::Document* document);
 rapidjson::Value DeepCopy(const rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator);
 
 // The member `name` of `object`, or nullptr when `object` is not an object or has no such member.
-const rapidjson::Value* Member(const rapidjson::Value& object, const char* name);
+const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view name);
 
 // The members `prefix` + suffixes[i] of `object`, found in one pass over its
 // members: found[i] is the first of that name (as Member gives), or nullptr.
@@ -56,16 +56,17 @@ void ChoiceMembers(const rapidjson::Value& object, std::string_view prefix,
 }
 
 // The string member `name`, or nullopt when absent or not a string.
-std::optional<std::string_view> StringMember(const rapidjson::Value& object, const char* name);
+std::optional<std::string_view> StringMember(const rapidjson::Value& object, std::string_view name);
 
 // The string member, or "" when absent or not a string.
-std::string_view StringOr(const rapidjson::Value& object, const char* name,
+std::string_view StringOr(const rapidjson::Value& object, std::string_view name,
                           std::string_view fallback = "");
 // The string `value`, or "" when it is null or not a string.
 std::string_view StringOr(const rapidjson::Value* value, std::string_view fallback = "");
 
 // Depth of nested objects/arrays in `value` (a scalar is 0), counting no further
 // than just past `limit`. Check this before any recursive walk of untrusted JSON.
+// It recurses itself, at most `limit` + 1 levels: keep `limit` small.
 int NestingDepth(const rapidjson::Value& value, int limit);
 constexpr int kMaxResourceDepth = 64;
 
