@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   // glibc raises its mmap threshold each time a large block is freed; blocks
   // below it then come from the heap, whose holes are kept: over a long run
   // (evaluate at 100k patients, a sync job) that crept up by about 10 MB. A
-  // fixed threshold maps large blocks and gives them back when freed.
+  // fixed threshold maps large blocks and gives them back when freed. (sync
+  // fixes a higher one for its batch answers: see RunSync.)
   mallopt(M_MMAP_THRESHOLD, 256 << 10);
   mallopt(M_TRIM_THRESHOLD, 1 << 20);
   auto logger = spdlog::stderr_color_mt("als");

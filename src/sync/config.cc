@@ -89,7 +89,7 @@ Result<SyncConfig> LoadSyncConfig(const std::string& path) {
   static const std::set<std::string> kKnown = {"server",      "canonical_base", "patients",
                                                 "concurrency", "ledger",         "parameters",
                                                 "mappings",    "incremental",    "full_reevaluation_hours",
-                                                "max_transaction_entries", "comment"};
+                                                "max_transaction_entries", "patients_per_batch", "comment"};
   for (const auto& member : json.GetObject()) {
     std::string key = member.name.GetString();
     const rapidjson::Value& value = member.value;
@@ -124,6 +124,8 @@ Result<SyncConfig> LoadSyncConfig(const std::string& path) {
       config.incremental = value.GetBool();
     } else if (key == "full_reevaluation_hours") {
       ALS_ASSIGN_OR_RETURN(config.full_reevaluation_hours, ReadInt(value, path, key, 1, 24 * 90));
+    } else if (key == "patients_per_batch") {
+      ALS_ASSIGN_OR_RETURN(config.patients_per_batch, ReadInt(value, path, key, 1, 50));
     } else if (key == "max_transaction_entries") {
       ALS_ASSIGN_OR_RETURN(config.max_transaction_entries, ReadInt(value, path, key, 0, 100000));
       if (config.max_transaction_entries == 1) return Bad(path, key, "must be 0 (no limit) or at least 2");

@@ -202,11 +202,13 @@ Result<SyncJob::PatientOutcomeDetail> SyncJob::WritePatient(const output::Patien
   return detail;
 }
 
-SyncJob::PatientOutcomeDetail SyncJob::SyncPatient(const std::string& patient_id, const SyncOptions& options) {
+SyncJob::PatientOutcomeDetail SyncJob::SyncPatient(const std::string& patient_id,
+                                                   Result<std::unique_ptr<PatientData>> read,
+                                                   const SyncOptions& options) {
   PatientOutcomeDetail detail;
   // A concurrent edit (412) is retried once from a fresh read, never forced.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto data = ReadPatient(client_, patient_id, use_batch_);
+    auto data = attempt == 0 ? std::move(read) : ReadPatient(client_, patient_id, use_batch_);
     if (!data.ok()) {
       detail.outcome = PatientOutcome::kFailed;
       detail.error = data.error().ToString();
@@ -286,32 +288,42 @@ Result<SyncSummary> SyncJob::Run(const SyncOptions& options) {
     if (!recorded.ok()) spdlog::error("ledger: {}", recorded.error().ToString());
     unrecorded.clear();
   };
+  auto record_outcome = [&](const std::string& patient_id, const PatientOutcomeDetail& detail) {
+    std::lock_guard<std::mutex> lock(mutex);
+    ++summary.counts.patients;
+    summary.counts.created += detail.created;
+    summary.counts.updated += detail.updated;
+    summary.activities += detail.activities;
+    for (const std::string& rule : detail.flag_rules) ++summary.active_flags_by_rule[rule];
+    bool failed = detail.outcome == PatientOutcome::kFailed || detail.outcome == PatientOutcome::kConflict;
+    if (failed) {
+      ++summary.counts.failed;
+      summary.failures.push_back("Patient/" + patient_id + ": " + detail.error);
+      spdlog::error("Patient/{} {}: {}", patient_id, OutcomeName(detail.outcome), detail.error);
+    } else if (detail.created == 0 && detail.updated == 0) {
+      ++summary.counts.unchanged;
+    }
+    if (ledger_ == nullptr || options.dry_run) return;
+    unrecorded.push_back({patient_id, detail.outcome, detail.created, detail.updated, detail.error, failed});
+    if (unrecorded.size() >= kOutcomesPerTransaction) record_outcomes();
+  };
+  // Patients are read a few at a time, in one batch, but no more at a time
+  // than keeps every worker busy.
+  const int workers = std::max(1, std::min<int>(config_.concurrency, static_cast<int>(patients.size())));
+  const size_t group = std::clamp<size_t>((patients.size() + workers - 1) / workers, 1,
+                                          static_cast<size_t>(config_.patients_per_batch));
   auto worker = [&]() {
-    for (size_t i = next++; i < patients.size(); i = next++) {
-      const std::string& patient_id = patients[i];
-      PatientOutcomeDetail detail = SyncPatient(patient_id, options);
-      std::lock_guard<std::mutex> lock(mutex);
-      ++summary.counts.patients;
-      summary.counts.created += detail.created;
-      summary.counts.updated += detail.updated;
-      summary.activities += detail.activities;
-      for (const std::string& rule : detail.flag_rules) ++summary.active_flags_by_rule[rule];
-      bool failed = detail.outcome == PatientOutcome::kFailed || detail.outcome == PatientOutcome::kConflict;
-      if (failed) {
-        ++summary.counts.failed;
-        summary.failures.push_back("Patient/" + patient_id + ": " + detail.error);
-        spdlog::error("Patient/{} {}: {}", patient_id, OutcomeName(detail.outcome), detail.error);
-      } else if (detail.created == 0 && detail.updated == 0) {
-        ++summary.counts.unchanged;
+    for (size_t first = next.fetch_add(group); first < patients.size(); first = next.fetch_add(group)) {
+      std::vector<std::string> ids(patients.begin() + first,
+                                   patients.begin() + std::min(first + group, patients.size()));
+      std::vector<Result<std::unique_ptr<PatientData>>> reads = ReadPatients(client_, ids, use_batch_);
+      for (size_t j = 0; j < ids.size(); ++j) {
+        record_outcome(ids[j], SyncPatient(ids[j], std::move(reads[j]), options));
       }
-      if (ledger_ == nullptr || options.dry_run) continue;
-      unrecorded.push_back({patient_id, detail.outcome, detail.created, detail.updated, detail.error, failed});
-      if (unrecorded.size() >= kOutcomesPerTransaction) record_outcomes();
     }
   };
   std::vector<std::thread> threads;
-  int count = std::max(1, std::min<int>(config_.concurrency, static_cast<int>(patients.size())));
-  for (int i = 0; i < count; ++i) threads.emplace_back(worker);
+  for (int i = 0; i < workers; ++i) threads.emplace_back(worker);
   for (std::thread& thread : threads) thread.join();
   record_outcomes();
   std::sort(summary.failures.begin(), summary.failures.end());

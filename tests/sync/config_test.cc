@@ -33,6 +33,8 @@ TEST_CASE("Configuration errors name the file and the key", "[sync][config]") {
       {R"({"server":{"base_url":"http://x/fhir"},"parameters":{"no-such-rule":{}}})", "no-such-rule: not a rule id"},
       {R"({"server":{"base_url":"http://x/fhir"},"canonical_base":"als"})", "canonical_base: must be an absolute"},
       {R"({"server":{"base_url":"http://x/fhir"},"max_transaction_entries":1})", "max_transaction_entries"},
+      {R"({"server":{"base_url":"http://x/fhir"},"patients_per_batch":0})", "patients_per_batch: must be a whole number from 1 to 50"},
+      {R"({"server":{"base_url":"http://x/fhir"},"patients_per_batch":"4"})", "patients_per_batch"},
       {"{\"server\": {\n\"base_url\": }", "sync.json:2"},
   };
   for (const Case& c : cases) {

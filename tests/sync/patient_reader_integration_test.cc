@@ -18,11 +18,12 @@ namespace {
 
 using testing::TestServer;
 
-std::unique_ptr<client::FhirClient> Client(int page_size) {
+std::unique_ptr<client::FhirClient> Client(int page_size, int max_pages = 1000) {
   client::ClientSettings settings;
   settings.config_name = "test";
   settings.base_url = TestServer::Get().fhir_base();
   settings.page_size = page_size;
+  settings.max_pages = max_pages;
   auto client = client::FhirClient::Create(settings);
   REQUIRE(client.ok());
   return std::move(client).value();
@@ -90,6 +91,66 @@ TEST_CASE("ReadPatient: further pages and references not included come in one ba
   REQUIRE(whole.ok());
   CHECK(default_client->Stats().of(client::RequestKind::kBatch) == 2);
   CHECK(Keys(**whole) == Keys(**single));
+}
+
+// A patient with `observations` Observations, on the test server.
+std::string PutPatient(const std::string& name, int observations) {
+  const std::string p = name + "-" + std::to_string(getpid()) + "-" + std::to_string(std::time(nullptr) % 100000);
+  std::vector<std::string> resources = {R"({"resourceType":"Patient","id":")" + p + "\"}"};
+  for (int i = 0; i < observations; ++i) {
+    resources.push_back(R"({"resourceType":"Observation","id":")" + p + "-obs" + std::to_string(i) +
+                        R"(","status":"final","code":{"text":"x"},"subject":{"reference":"Patient/)" + p + "\"}}");
+  }
+  TestServer::Get().PutAll(resources);
+  return p;
+}
+
+TEST_CASE("ReadPatients: several patients share each batch, each reads what it reads alone, and a failure stays "
+          "with its patient", "[integration][sync]") {
+  const std::vector<std::string> ids = {PutPatient("many", 12), PutPatient("few", 2), PutPatient("one", 1)};
+  auto alone_client = Client(5);
+  std::vector<std::vector<std::string>> alone;
+  for (const std::string& id : ids) {
+    auto read = ReadPatient(*alone_client, id, false);
+    REQUIRE(read.ok());
+    alone.push_back(Keys(**read));
+  }
+  CHECK(alone[0].size() == 13);
+
+  // Page size 5: the first patient's 12 Observations take 3 pages, so 3
+  // batches for all three patients together (and for it alone).
+  auto together_client = Client(5);
+  auto together = ReadPatients(*together_client, ids, true);
+  REQUIRE(together.size() == 3);
+  CHECK(together_client->Stats().of(client::RequestKind::kBatch) == 3);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    INFO(ids[i]);
+    REQUIRE(together[i].ok());
+    CHECK((*together[i])->patient_id() == ids[i]);
+    CHECK(Keys(**together[i]) == alone[i]);
+  }
+
+  // At most 2 pages per search: the first patient fails, the others are read.
+  auto capped_client = Client(5, 2);
+  auto capped = ReadPatients(*capped_client, ids, true);
+  REQUIRE(capped.size() == 3);
+  REQUIRE_FALSE(capped[0].ok());
+  CHECK(capped[0].error().location == "batch read of Patient/" + ids[0] + " > Observation");
+  CHECK(capped[0].error().message.find("max_pages") != std::string::npos);
+  REQUIRE(capped[1].ok());
+  CHECK(Keys(**capped[1]) == alone[1]);
+  REQUIRE(capped[2].ok());
+  CHECK(Keys(**capped[2]) == alone[2]);
+
+  // A batch that fails as a whole fails every patient in it, with its error.
+  TestServer::Get().InjectFault(R"({"kind":"nonjson","count":1,"path":"/fhir"})");
+  auto failed = ReadPatients(*together_client, ids, true);
+  REQUIRE(failed.size() == 3);
+  for (const auto& read : failed) {
+    REQUIRE_FALSE(read.ok());
+    CHECK(read.error().code == ErrorCode::kParse);
+    CHECK(read.error().ToString() == failed[0].error().ToString());
+  }
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ struct SyncConfig {
   bool incremental = true;
   int full_reevaluation_hours = 24;      // a full evaluation at least this often (time-based rules)
   int max_transaction_entries = 0;       // 0: no limit; else split larger write sets (server limits)
+  int patients_per_batch = 4;            // patients whose searches share one batch request
 };
 
 // Reads and checks the configuration. Unknown keys and bad values are errors

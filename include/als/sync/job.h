@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "als/sync/config.h"
 #include "als/sync/evaluator.h"
 #include "als/sync/ledger.h"
+#include "als/sync/patient_reader.h"
 
 namespace als::sync {
 
@@ -49,7 +51,9 @@ class SyncJob {
                                                   std::string* server_time);
   Result<std::vector<std::string>> DiscoverAlsPatients();
   Result<std::vector<std::string>> ChangedPatients(const std::string& since);
-  PatientOutcomeDetail SyncPatient(const std::string& patient_id, const SyncOptions& options);
+  // `read`: the patient as read with others (ReadPatients); after a 412 it is read again alone.
+  PatientOutcomeDetail SyncPatient(const std::string& patient_id, Result<std::unique_ptr<PatientData>> read,
+                                   const SyncOptions& options);
   Result<PatientOutcomeDetail> WritePatient(const output::PatientWriteSet& write_set);
 
   const SyncConfig& config_;

@@ -1,8 +1,8 @@
-// Reads everything the rules need about one patient from the server in as few
-// round trips as possible: one batch of searches (`_count` = the client's page
-// size), then, only when needed, one batch per further page depth holding the
-// `next` pages of every search and the reads of referenced Medications and
-// Devices that the searches did not include.
+// Reads everything the rules need about a few patients from the server in as
+// few round trips as possible: one batch of all their searches (`_count` = the
+// client's page size), then, only when needed, one batch per further page depth
+// holding the `next` pages of every search and the reads of referenced
+// Medications and Devices that the searches did not include.
 #ifndef ALS_SYNC_PATIENT_READER_H_
 #define ALS_SYNC_PATIENT_READER_H_
 
@@ -35,6 +35,7 @@ class PatientData : public model::ResourceResolver {
   PatientData(client::FhirClient* client, std::string patient_id);
 
   // Resources whose patient is this one (Medication/Device/... are kept apart).
+  const std::string& patient_id() const { return patient_id_; }
   const std::vector<model::SourcedResource>& resources() const { return resources_; }
   // Medication, Device, Substance by reference; reads from the server (once)
   // what the searches did not include.
@@ -45,8 +46,8 @@ class PatientData : public model::ResourceResolver {
   size_t resource_count() const { return resources_.size(); }
 
   // Keeps `document` alive as long as this object (JSON that AddEntries and
-  // AddFetched point into).
-  void Own(std::unique_ptr<rapidjson::Document> document);
+  // AddFetched point into); a batch answer for several patients is shared.
+  void Own(std::shared_ptr<const rapidjson::Document> document);
   // Adds every entry of a searchset Bundle that lives in an owned document.
   void AddEntries(const rapidjson::Value& bundle);
   // A resource read ahead for Resolve (`resource` null: not found), keyed "Type/id".
@@ -57,17 +58,23 @@ class PatientData : public model::ResourceResolver {
   void Index(const rapidjson::Value& resource, bool check_depth);
   client::FhirClient* client_;
   std::string patient_id_;
-  std::vector<std::unique_ptr<rapidjson::Document>> documents_;
+  std::vector<std::shared_ptr<const rapidjson::Document>> documents_;
   std::vector<model::SourcedResource> resources_;
   mutable std::map<std::string, const rapidjson::Value*, std::less<>> referenceable_;
   std::map<std::string, const rapidjson::Value*, std::less<>> read_ahead_;
   mutable std::vector<std::unique_ptr<rapidjson::Document>> fetched_;
 };
 
-// Reads one patient. With `use_batch` the searches go in one batch request
-// (and further pages in one batch per page depth); otherwise one request each.
-// Any search that fails fails the read: the rules are never evaluated on
-// partial data. The resources are in the same order either way.
+// Reads several patients, one result each, in order. With `use_batch` the
+// searches of all of them go in one batch request (and further pages in one
+// batch per page depth); otherwise one request each. Any search that fails
+// fails that patient's read (the rules are never evaluated on partial data),
+// and a batch that fails as a whole fails every patient in it. The resources
+// are in the same order either way.
+std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClient& client,
+                                                              const std::vector<std::string>& patient_ids,
+                                                              bool use_batch);
+// ReadPatients of one patient.
 Result<std::unique_ptr<PatientData>> ReadPatient(client::FhirClient& client, const std::string& patient_id,
                                                  bool use_batch);
 
