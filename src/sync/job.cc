@@ -17,6 +17,18 @@
 namespace als::sync {
 namespace {
 
+// Whether every read of a batch failed with the same error, one the server
+// gave about the request itself (not an outage, not authorisation): the batch
+// was refused as a whole, and one patient at a time may well be read.
+bool RefusedAsAWhole(const std::vector<Result<std::unique_ptr<PatientData>>>& reads) {
+  if (reads.empty() || reads.front().ok()) return false;
+  const Error& first = reads.front().error();
+  if (first.code != ErrorCode::kInvalidData && first.code != ErrorCode::kServerError) return false;
+  return std::all_of(reads.begin(), reads.end(), [&](const auto& read) {
+    return !read.ok() && read.error().code == first.code && read.error().ToString() == first.ToString();
+  });
+}
+
 // Resource types whose changes can change a patient's evaluation.
 const std::vector<std::string>& WatchedTypes() {
   static const std::vector<std::string> kTypes = {
@@ -308,15 +320,29 @@ Result<SyncSummary> SyncJob::Run(const SyncOptions& options) {
     if (unrecorded.size() >= kOutcomesPerTransaction) record_outcomes();
   };
   // Patients are read a few at a time, in one batch, but no more at a time
-  // than keeps every worker busy.
+  // than keeps every worker busy. A server that refuses such a batch as a
+  // whole (one that caps batch size, say) gets one patient per batch from then on.
   const int workers = std::max(1, std::min<int>(config_.concurrency, static_cast<int>(patients.size())));
   const size_t group = std::clamp<size_t>((patients.size() + workers - 1) / workers, 1,
                                           static_cast<size_t>(config_.patients_per_batch));
+  std::atomic<bool> one_per_batch{false};
   auto worker = [&]() {
-    for (size_t first = next.fetch_add(group); first < patients.size(); first = next.fetch_add(group)) {
+    for (;;) {
+      const size_t size = one_per_batch ? 1 : group;
+      const size_t first = next.fetch_add(size);
+      if (first >= patients.size()) break;
       std::vector<std::string> ids(patients.begin() + first,
-                                   patients.begin() + std::min(first + group, patients.size()));
+                                   patients.begin() + std::min(first + size, patients.size()));
       std::vector<Result<std::unique_ptr<PatientData>>> reads = ReadPatients(client_, ids, use_batch_);
+      if (ids.size() > 1 && RefusedAsAWhole(reads)) {
+        if (!one_per_batch.exchange(true)) {
+          spdlog::warn("the server refused a batch of {} patients' searches ({}); reading one patient per batch "
+                       "from now on (set patients_per_batch to 1 for this server)",
+                       ids.size(), ErrorCodeName(reads.front().error().code));
+        }
+        spdlog::debug("the refused batch: {}", reads.front().error().ToString());
+        for (size_t j = 0; j < ids.size(); ++j) reads[j] = ReadPatient(client_, ids[j], use_batch_);
+      }
       for (size_t j = 0; j < ids.size(); ++j) {
         record_outcome(ids[j], SyncPatient(ids[j], std::move(reads[j]), options));
       }

@@ -4,7 +4,7 @@
 const zlib = require('zlib');
 const { HttpError, operationOutcome, FHIR_JSON } = require('./http-util');
 
-const STATUS_KINDS = new Set(['429', '500', '502', '503', '504']);
+const STATUS_KINDS = new Set(['400', '429', '500', '502', '503', '504']);
 const KINDS = new Set([
   ...STATUS_KINDS, 'stall', 'truncated', 'nonjson', 'reset', 'badgzip', 'gzipmembers', 'brotli', 'huge', 'gzipbomb',
 ]);
@@ -132,7 +132,7 @@ function parseFault(spec) {
 
 function sendStatusFault(fault, res) {
   const body = JSON.stringify(
-    operationOutcome('error', fault.kind === '429' ? 'throttled' : 'transient', `Injected fault ${fault.kind}`),
+    operationOutcome('error', { 400: 'too-costly', 429: 'throttled' }[fault.kind] ?? 'transient', `Injected fault ${fault.kind}`),
   );
   const headers = { 'Content-Type': FHIR_JSON, 'Content-Length': Buffer.byteLength(body) };
   if (fault.retryAfter !== undefined) {

@@ -54,6 +54,8 @@ const std::string kSyncFailA = Unique("sync-fail-a");
 const std::string kSyncFailB = Unique("sync-fail-b");
 const std::string kSyncDry1 = Unique("sync-dry-1");
 const std::string kSyncLock1 = Unique("sync-lock-1");
+const std::string kSyncGroupA = Unique("sync-group-a");
+const std::string kSyncGroupB = Unique("sync-group-b");
 
 // A test's own sync configuration (ids mode) and ledger in a temp folder.
 struct SyncSetup {
@@ -276,6 +278,32 @@ TEST_CASE("sync: a patient whose reads fail does not stop the others and is retr
   CHECK(second.exit_status == 0);
   CHECK(LastLine(second.out).rfind("sync: 1 patients", 0) == 0);
   CHECK(Total(CarePlanOf(kSyncFailA)) == 1);
+}
+
+TEST_CASE("sync: a batch of patients refused as a whole is read again one patient per batch",
+          "[integration][sync]") {
+  const TestServer& server = TestServer::Get();
+  server.PutAll(AlsPatient(kSyncGroupA).resources());
+  server.PutAll(AlsPatient(kSyncGroupB).resources());
+  TempDir dir;
+  std::string config = dir.Write("sync.json", R"({"server":{"base_url":")" + server.fhir_base() +
+                                                  R"("},"patients":{"ids":[")" + kSyncGroupA + R"(",")" +
+                                                  kSyncGroupB + R"("]},"concurrency":1,"patients_per_batch":2,)" +
+                                                  R"("ledger":"ledger.db","max_transaction_entries":8})");
+  // Every batch that reads the first patient is refused (HTTP 400): the batch
+  // of both, then its own; the second patient, read alone, is synced.
+  server.InjectFault(R"({"kind":"400","count":2,"path":"/fhir","bodyContains":")" + kSyncGroupA + R"("})");
+  ProcessResult run = RunAdapter({"sync", "--config", config});
+  server.ClearFaults();
+  INFO(run.err);
+  CHECK(run.exit_status == 1);
+  CHECK(LastLine(run.out).find("2 patients") != std::string::npos);
+  CHECK(LastLine(run.out).find(" 1 failed") != std::string::npos);
+  CHECK(run.err.find("refused a batch of 2 patients' searches (invalid data)") != std::string::npos);
+  CHECK(run.err.find("Patient/" + kSyncGroupA + " failed: POST") != std::string::npos);
+  CHECK(run.err.find("Patient/" + kSyncGroupB + " failed") == std::string::npos);
+  CHECK(Total(CarePlanOf(kSyncGroupB)) == 1);
+  CHECK(Total(CarePlanOf(kSyncGroupA)) == 0);
 }
 
 TEST_CASE("sync: patients selected as a Group's members", "[integration][sync]") {
