@@ -88,6 +88,111 @@ void CollectReferenceKeys(const rapidjson::Value& bundle, std::set<std::string>*
   }
 }
 
+// One patient's part of a batched read.
+struct PatientRead {
+  std::vector<PatientSearch> searches;
+  std::vector<SearchPages> state;     // one per search
+  std::set<std::string> known;        // Medications etc. the searches returned
+  std::set<std::string> requested;    // references asked for
+  std::vector<std::string> referred;  // references seen, not yet asked for
+  std::unique_ptr<PatientData> data;
+  std::optional<Error> error;         // set: the patient is not read further, nor evaluated
+};
+
+// One entry of a batch: a page of a patient's search, else a read ahead of `key`.
+struct Ask {
+  size_t patient = 0;
+  int search = -1;
+  std::string key;
+};
+
+Result<std::unique_ptr<PatientData>> ReadOneByOne(client::FhirClient& client, const std::string& patient_id) {
+  auto data = std::make_unique<PatientData>(&client, patient_id);
+  for (const PatientSearch& search : PatientSearches(patient_id)) {
+    ALS_ASSIGN_OR_RETURN(client::SearchResult result, client.Search(search.type, search.params));
+    data->AddSearchset(std::move(result.bundle));
+  }
+  return data;
+}
+
+// Takes one answer of a batch into its patient's read: a read ahead, or a page
+// of a search (whose next page, if any, goes in the next round).
+Status TakeAnswer(client::FhirClient& client, const std::string& base, const Ask& ask,
+                  const rapidjson::Value& answer, PatientRead* read) {
+  const std::string& patient_id = read->data->patient_id();
+  std::string status = AnswerStatus(answer);
+  const rapidjson::Value* resource = fhir::Member(answer, "resource");
+  if (ask.search < 0) {  // a read ahead: not found (or refused) is remembered as such, as Resolve does
+    bool found = status.rfind("2", 0) == 0 && resource != nullptr && resource->IsObject();
+    if (!found) spdlog::debug("cannot read {}: status '{}'", ask.key, status);
+    read->data->AddFetched(ask.key, found ? resource : nullptr);
+    return Status::Ok();
+  }
+  const std::string where = "batch read of Patient/" + patient_id + " > " + read->searches[ask.search].type;
+  SearchPages& search = read->state[ask.search];
+  if (status.rfind("2", 0) != 0 || resource == nullptr || fhir::StringOr(*resource, "resourceType") != "Bundle") {
+    return MakeError(ErrorCode::kServerError, where,
+                     "search failed (status '" + status + "'): " + FailureDetail(resource));
+  }
+  search.pages.push_back(resource);
+  CollectReferenceKeys(*resource, &read->known, &read->referred);
+  search.next.clear();
+  std::string next = fhir::BundleLink(*resource, "next");
+  if (next.empty()) return Status::Ok();
+  if (search.seen.empty()) {
+    if (std::string self = fhir::BundleLink(*resource, "self"); !self.empty()) search.seen.insert(self);
+  }
+  if (!search.seen.insert(next).second) {
+    return MakeError(ErrorCode::kInvalidData, where,
+                     "the server's next link leads back to a page already read (after " +
+                         std::to_string(search.pages.size()) + " pages); stopping");
+  }
+  const client::ClientSettings& settings = client.settings();
+  if (search.pages.size() >= static_cast<size_t>(settings.max_pages)) {
+    return MakeError(ErrorCode::kFailedPrecondition, where,
+                     "the search has more than " + std::to_string(settings.max_pages) + " pages (max_pages)");
+  }
+  if (next.compare(0, base.size(), base) == 0 && next.size() > base.size()) {
+    search.next = next.substr(base.size());
+    return Status::Ok();
+  }
+  // Not a URL under the base (another form of paging): the client follows
+  // it page by page, with its own checks (same origin, no loops).
+  ALS_ASSIGN_OR_RETURN(client::SearchResult rest, client.ContinueSearch(*resource));
+  search.pages.pop_back();
+  search.rest = std::make_unique<rapidjson::Document>(std::move(rest.bundle));
+  CollectReferenceKeys(*search.rest, &read->known, &read->referred);
+  return Status::Ok();
+}
+
+// This round's entries of one patient: every search in round 1; later, the
+// next page of every search that has one, and the references no search included.
+void AddAsks(int round, size_t patient, PatientRead* read, int page_size, rapidjson::Value* entries,
+             rapidjson::Document::AllocatorType& allocator, std::vector<Ask>* asks) {
+  if (round == 1) {
+    for (size_t i = 0; i < read->searches.size(); ++i) {
+      client::QueryParams params = read->searches[i].params;
+      if (std::none_of(params.begin(), params.end(), [](const auto& p) { return p.first == "_count"; })) {
+        params.emplace_back("_count", std::to_string(page_size));
+      }
+      entries->PushBack(GetEntry(client::AppendQuery(read->searches[i].type, params), allocator), allocator);
+      asks->push_back({patient, static_cast<int>(i), ""});
+    }
+    return;
+  }
+  for (size_t i = 0; i < read->searches.size(); ++i) {
+    if (read->state[i].next.empty()) continue;
+    entries->PushBack(GetEntry(read->state[i].next, allocator), allocator);
+    asks->push_back({patient, static_cast<int>(i), ""});
+  }
+  for (const std::string& key : read->referred) {
+    if (read->known.count(key) > 0 || !read->requested.insert(key).second) continue;
+    entries->PushBack(GetEntry(key, allocator), allocator);
+    asks->push_back({patient, -1, key});
+  }
+  read->referred.clear();
+}
+
 }  // namespace
 
 std::vector<PatientSearch> PatientSearches(const std::string& patient_id) {
@@ -182,115 +287,6 @@ const rapidjson::Value* PatientData::Resolve(std::string_view reference) const {
   return referenceable_[key] = fetched_.back().get();
 }
 
-namespace {
-
-// One patient's part of a batched read.
-struct PatientRead {
-  std::vector<PatientSearch> searches;
-  std::vector<SearchPages> state;     // one per search
-  std::set<std::string> known;        // Medications etc. the searches returned
-  std::set<std::string> requested;    // references asked for
-  std::vector<std::string> referred;  // references seen, not yet asked for
-  std::unique_ptr<PatientData> data;
-  std::optional<Error> error;         // set: the patient is not read further, nor evaluated
-};
-
-// One entry of a batch: a page of a patient's search, else a read ahead of `key`.
-struct Ask {
-  size_t patient = 0;
-  int search = -1;
-  std::string key;
-};
-
-Result<std::unique_ptr<PatientData>> ReadOneByOne(client::FhirClient& client, const std::string& patient_id) {
-  auto data = std::make_unique<PatientData>(&client, patient_id);
-  for (const PatientSearch& search : PatientSearches(patient_id)) {
-    ALS_ASSIGN_OR_RETURN(client::SearchResult result, client.Search(search.type, search.params));
-    data->AddSearchset(std::move(result.bundle));
-  }
-  return data;
-}
-
-// Takes one answer of a batch into its patient's read: a read ahead, or a page
-// of a search (whose next page, if any, goes in the next round).
-Status TakeAnswer(client::FhirClient& client, const std::string& base, const Ask& ask,
-                  const rapidjson::Value& answer, PatientRead& read) {
-  const std::string& patient_id = read.data->patient_id();
-  std::string status = AnswerStatus(answer);
-  const rapidjson::Value* resource = fhir::Member(answer, "resource");
-  if (ask.search < 0) {  // a read ahead: not found (or refused) is remembered as such, as Resolve does
-    bool found = status.rfind("2", 0) == 0 && resource != nullptr && resource->IsObject();
-    if (!found) spdlog::debug("cannot read {}: status '{}'", ask.key, status);
-    read.data->AddFetched(ask.key, found ? resource : nullptr);
-    return Status::Ok();
-  }
-  const std::string where = "batch read of Patient/" + patient_id + " > " + read.searches[ask.search].type;
-  SearchPages& search = read.state[ask.search];
-  if (status.rfind("2", 0) != 0 || resource == nullptr || fhir::StringOr(*resource, "resourceType") != "Bundle") {
-    return MakeError(ErrorCode::kServerError, where,
-                     "search failed (status '" + status + "'): " + FailureDetail(resource));
-  }
-  search.pages.push_back(resource);
-  CollectReferenceKeys(*resource, &read.known, &read.referred);
-  search.next.clear();
-  std::string next = fhir::BundleLink(*resource, "next");
-  if (next.empty()) return Status::Ok();
-  if (search.seen.empty()) {
-    if (std::string self = fhir::BundleLink(*resource, "self"); !self.empty()) search.seen.insert(self);
-  }
-  if (!search.seen.insert(next).second) {
-    return MakeError(ErrorCode::kInvalidData, where,
-                     "the server's next link leads back to a page already read (after " +
-                         std::to_string(search.pages.size()) + " pages); stopping");
-  }
-  const client::ClientSettings& settings = client.settings();
-  if (search.pages.size() >= static_cast<size_t>(settings.max_pages)) {
-    return MakeError(ErrorCode::kFailedPrecondition, where,
-                     "the search has more than " + std::to_string(settings.max_pages) + " pages (max_pages)");
-  }
-  if (next.compare(0, base.size(), base) == 0 && next.size() > base.size()) {
-    search.next = next.substr(base.size());
-    return Status::Ok();
-  }
-  // Not a URL under the base (another form of paging): the client follows
-  // it page by page, with its own checks (same origin, no loops).
-  ALS_ASSIGN_OR_RETURN(client::SearchResult rest, client.ContinueSearch(*resource));
-  search.pages.pop_back();
-  search.rest = std::make_unique<rapidjson::Document>(std::move(rest.bundle));
-  CollectReferenceKeys(*search.rest, &read.known, &read.referred);
-  return Status::Ok();
-}
-
-// This round's entries of one patient: every search in round 1; later, the
-// next page of every search that has one, and the references no search included.
-void AddAsks(int round, size_t patient, PatientRead& read, int page_size, rapidjson::Value* entries,
-             rapidjson::Document::AllocatorType& allocator, std::vector<Ask>* asks) {
-  if (round == 1) {
-    for (size_t i = 0; i < read.searches.size(); ++i) {
-      client::QueryParams params = read.searches[i].params;
-      if (std::none_of(params.begin(), params.end(), [](const auto& p) { return p.first == "_count"; })) {
-        params.emplace_back("_count", std::to_string(page_size));
-      }
-      entries->PushBack(GetEntry(client::AppendQuery(read.searches[i].type, params), allocator), allocator);
-      asks->push_back({patient, static_cast<int>(i), ""});
-    }
-    return;
-  }
-  for (size_t i = 0; i < read.searches.size(); ++i) {
-    if (read.state[i].next.empty()) continue;
-    entries->PushBack(GetEntry(read.state[i].next, allocator), allocator);
-    asks->push_back({patient, static_cast<int>(i), ""});
-  }
-  for (const std::string& key : read.referred) {
-    if (read.known.count(key) > 0 || !read.requested.insert(key).second) continue;
-    entries->PushBack(GetEntry(key, allocator), allocator);
-    asks->push_back({patient, -1, key});
-  }
-  read.referred.clear();
-}
-
-}  // namespace
-
 std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClient& client,
                                                               const std::vector<std::string>& patient_ids,
                                                               bool use_batch) {
@@ -315,7 +311,7 @@ std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClien
     batch.AddMember("type", "batch", allocator);
     rapidjson::Value entries(rapidjson::kArrayType);
     for (size_t p = 0; p < reads.size(); ++p) {
-      if (!reads[p].error) AddAsks(round, p, reads[p], settings.page_size, &entries, allocator, &asks);
+      if (!reads[p].error) AddAsks(round, p, &reads[p], settings.page_size, &entries, allocator, &asks);
     }
     if (asks.empty()) break;
     std::vector<bool> asked(reads.size(), false);
@@ -344,7 +340,7 @@ std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClien
     for (rapidjson::SizeType a = 0; a < answers->Size(); ++a) {
       PatientRead& read = reads[asks[a].patient];
       if (read.error) continue;  // an earlier answer failed this patient
-      Status taken = TakeAnswer(client, base, asks[a], (*answers)[a], read);
+      Status taken = TakeAnswer(client, base, asks[a], (*answers)[a], &read);
       if (!taken.ok()) read.error = taken.error();
     }
     for (size_t p = 0; p < reads.size(); ++p) {
