@@ -216,10 +216,7 @@ Result<rapidjson::Document> FhirClient::Impl::Read(const std::string& type,
 Result<SearchResult> FhirClient::Impl::Search(const std::string& type,
                                               const QueryParams& params) {
   if (!IsResourceType(type)) return InvalidArgument("not a resource type: '" + type + "'");
-  QueryParams query = params;
-  if (std::none_of(query.begin(), query.end(), [](const auto& p) { return p.first == "_count"; })) {
-    query.emplace_back("_count", std::to_string(settings_.page_size));
-  }
+  QueryParams query = WithPageSize(params, settings_.page_size);
   HttpRequest request;
   request.repeatable = true;
   request.url = AppendQuery(settings_.base_url + "/" + type, query);

@@ -1,5 +1,6 @@
 #include "als/client/url.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace als::client {
@@ -93,6 +94,13 @@ std::string AppendQuery(const std::string& url, const QueryParams& params) {
   char separator = url.find('?') == std::string::npos ? '?' : '&';
   if (url.back() == '?' || url.back() == '&') return url + EncodeQuery(params);
   return url + separator + EncodeQuery(params);
+}
+
+QueryParams WithPageSize(QueryParams params, int page_size) {
+  if (std::none_of(params.begin(), params.end(), [](const auto& p) { return p.first == "_count"; })) {
+    params.emplace_back("_count", std::to_string(page_size));
+  }
+  return params;
 }
 
 std::string RedactUrl(std::string_view url) {

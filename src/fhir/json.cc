@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <vector>
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>

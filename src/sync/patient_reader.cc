@@ -171,10 +171,7 @@ void AddAsks(int round, size_t patient, PatientRead* read, int page_size, rapidj
              rapidjson::Document::AllocatorType& allocator, std::vector<Ask>* asks) {
   if (round == 1) {
     for (size_t i = 0; i < read->searches.size(); ++i) {
-      client::QueryParams params = read->searches[i].params;
-      if (std::none_of(params.begin(), params.end(), [](const auto& p) { return p.first == "_count"; })) {
-        params.emplace_back("_count", std::to_string(page_size));
-      }
+      client::QueryParams params = client::WithPageSize(read->searches[i].params, page_size);
       entries->PushBack(GetEntry(client::AppendQuery(read->searches[i].type, params), allocator), allocator);
       asks->push_back({patient, static_cast<int>(i), ""});
     }

@@ -56,6 +56,12 @@ TEST_CASE("url: queries keep order and repeated names", "[client][url]") {
   CHECK(AppendQuery("http://h/fhir/Observation", {}) == "http://h/fhir/Observation");
 }
 
+TEST_CASE("url: the page size is added once, never over a _count already asked for", "[client][url]") {
+  CHECK(WithPageSize({{"subject", "Patient/1"}}, 100) == QueryParams{{"subject", "Patient/1"}, {"_count", "100"}});
+  CHECK(WithPageSize({{"_count", "5"}, {"code", "x"}}, 100) == QueryParams{{"_count", "5"}, {"code", "x"}});
+  CHECK(WithPageSize({}, 7) == QueryParams{{"_count", "7"}});
+}
+
 TEST_CASE("url: redaction hides query values, not names or path", "[client][url]") {
   CHECK(RedactUrl("https://h/fhir/Observation?patient=123&code=x%7Cy&_count=100") ==
         "https://h/fhir/Observation?patient=*&code=*&_count=*");

@@ -36,6 +36,9 @@ std::string EncodeQuery(const QueryParams& params);
 // `url` with `params` appended to its query.
 std::string AppendQuery(const std::string& url, const QueryParams& params);
 
+// `params` with `_count` = `page_size` added, unless they already have a `_count`.
+QueryParams WithPageSize(QueryParams params, int page_size);
+
 // `url` with every query value replaced by "*": search values carry patient
 // ids and codes, so only this form goes into messages above debug level.
 std::string RedactUrl(std::string_view url);
