@@ -134,6 +134,7 @@ Status FhirClient::Impl::Init() {
 Result<HttpResponse> FhirClient::Impl::Exchange(RequestKind kind, HttpRequest request) {
   stats_.CountRequest(kind);
   request.SetHeader("Accept", kFhirJson);
+  request.keep_gzip = true;  // decoded by ParseJsonBody or ErrorFromResponse, into what they parse
   std::string authorization;  // as sent on the last attempt
   request.before_attempt = [this, &authorization](HttpRequest& attempt) -> Status {
     Result<std::string> header = authenticator_->Authorization();

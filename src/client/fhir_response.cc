@@ -3,11 +3,13 @@
 #include <rapidjson/error/en.h>
 
 #include "als/fhir/json.h"
+#include "gzip_body.h"
 #include "json_text.h"
 
 namespace als::client {
 namespace {
 
+using internal::GunzipResult;
 using internal::StringMember;
 
 std::string DescribeIssue(const rapidjson::Value& issue) {
@@ -33,24 +35,50 @@ std::string DescribeIssue(const rapidjson::Value& issue) {
 
 Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
                                           const std::string& location) {
-  auto parse_error = [&](const std::string& message) {
+  auto parse_error = [&](const std::string& message, const std::string& size_text) {
     std::string content_type = response.Header("Content-Type");
     return MakeError(ErrorCode::kParse, location,
                      message + " (HTTP " + std::to_string(response.status) +
                          (content_type.empty() ? "" : ", Content-Type " + content_type) + ", " +
-                         std::to_string(response.body.size()) + " bytes)");
+                         size_text + ")");
   };
-  if (response.body.empty()) return parse_error("the answer has no body where JSON was expected");
+  auto no_body = [&] { return parse_error("the answer has no body where JSON was expected", "0 bytes"); };
   rapidjson::Document document;
-  size_t offset = fhir::ParseInPool(response.body, &document);
-  if (document.HasParseError()) {
-    if (offset >= response.body.size()) {
-      return parse_error("the answer's JSON ends early (truncated body?)");
+  size_t offset = 0;
+  size_t size = response.body.size();
+  if (!response.gzip) {
+    if (size == 0) return no_body();
+    offset = fhir::ParseInPool(response.body, &document);
+  } else {
+    // Straight into the document's pool when the body is the one member of
+    // the length its trailer states (what servers send); otherwise decoded
+    // whole first, within the limit, and parsed from a copy as a plain body.
+    size = internal::GzipStatedSize(response.body).value_or(0);
+    auto decode = [&](char* out) { return internal::GunzipExact(response.body, out, size); };
+    if (size == 0 || !fhir::ParseWrittenInPool(size, decode, &document, &offset)) {
+      std::string decoded;
+      switch (internal::GunzipWhole(response.body, response.max_decoded_size, &decoded)) {
+        case GunzipResult::kOk:
+          break;
+        case GunzipResult::kCorrupt:
+          return parse_error("cannot decompress the answer (corrupt or truncated gzip)",
+                             std::to_string(response.body.size()) + " bytes gzip-encoded");
+        case GunzipResult::kTooLarge:
+          return MakeError(ErrorCode::kServerError, location,
+                           internal::TooLargeMessage(response.max_decoded_size, /*decompressed=*/true));
+      }
+      if (decoded.empty()) return no_body();
+      size = decoded.size();
+      document = rapidjson::Document();
+      offset = fhir::ParseInPool(decoded, &document);
     }
+  }
+  if (document.HasParseError()) {
+    const std::string size_text = std::to_string(size) + (response.gzip ? " bytes decompressed" : " bytes");
+    if (offset >= size) return parse_error("the answer's JSON ends early (truncated body?)", size_text);
     std::string why = rapidjson::GetParseError_En(document.GetParseError());
     if (!why.empty() && why.back() == '.') why.pop_back();
-    return parse_error("the answer is not valid JSON: " + why + " at byte " +
-                       std::to_string(offset));
+    return parse_error("the answer is not valid JSON: " + why + " at byte " + std::to_string(offset), size_text);
   }
   return document;
 }
@@ -85,9 +113,15 @@ Error ErrorFromResponse(const HttpResponse& response, const std::string& locatio
   std::string message = "HTTP " + std::to_string(response.status);
   if (!response.reason.empty()) message += " " + response.reason;
   std::string detail;
-  if (!response.body.empty()) {
+  std::string decoded;
+  const bool undecodable =
+      response.gzip && internal::GunzipWhole(response.body, response.max_decoded_size, &decoded) != GunzipResult::kOk;
+  const std::string& text = response.gzip ? decoded : response.body;
+  if (undecodable) {
+    detail = "a " + std::to_string(response.body.size()) + "-byte gzip body that does not decompress";
+  } else if (!text.empty()) {
     rapidjson::Document body;
-    fhir::ParseInPool(response.body, &body);
+    fhir::ParseInPool(text, &body);
     if (!body.HasParseError()) {
       detail = DescribeOperationOutcome(body);
       if (detail.empty()) {  // OAuth endpoints answer {"error", "error_description"}
@@ -97,7 +131,7 @@ Error ErrorFromResponse(const HttpResponse& response, const std::string& locatio
       }
     } else {
       std::string content_type = response.Header("Content-Type");
-      detail = "a " + std::to_string(response.body.size()) + "-byte " +
+      detail = "a " + std::to_string(text.size()) + "-byte " +
                (content_type.empty() ? "body" : content_type + " body") + ", not JSON";
     }
   }

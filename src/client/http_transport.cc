@@ -1,7 +1,6 @@
 #include "als/client/http_transport.h"
 
 #include <httplib.h>
-#include <libdeflate.h>
 #include <openssl/x509.h>
 #include <spdlog/spdlog.h>
 
@@ -20,6 +19,7 @@
 #include "als/client/rate_limiter.h"
 #include "als/client/retry.h"
 #include "als/client/url.h"
+#include "gzip_body.h"
 #include "json_text.h"
 
 namespace als::client {
@@ -33,6 +33,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::seconds kMaxIdle{4};
 
 using internal::EqualsIgnoreCase;
+using internal::GunzipResult;
 
 std::string FormatSeconds(Clock::duration duration) {
   char text[32];
@@ -70,52 +71,6 @@ struct Attempt {
   bool may_have_reached_server = false;
   bool worth_retrying = true;  // false for TLS trust and set-up failures
 };
-
-enum class GunzipResult { kOk, kCorrupt, kTooLarge };
-
-// Decodes a whole gzip body (one or more members) into `out`, at most
-// `max_size` bytes of it. The body is decoded once it has all arrived rather
-// than streamed through zlib: that writes it straight into a buffer of its
-// final size (a member's trailer gives its length), with no copies through a
-// window and a growing string, and libdeflate's inflate and CRC take about a
-// third of zlib's instructions.
-GunzipResult GunzipWhole(std::string_view compressed, size_t max_size, std::string* out) {
-  struct Free {
-    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
-  };
-  thread_local std::unique_ptr<libdeflate_decompressor, Free> decompressor(libdeflate_alloc_decompressor());
-  if (!decompressor) return GunzipResult::kCorrupt;
-  out->clear();
-  while (!compressed.empty()) {
-    if (compressed.size() < 18) return GunzipResult::kCorrupt;
-    // ISIZE, the member's length mod 2^32, is a hint: a member may be followed by others,
-    // or be longer than 4 GB, and then the buffer grows, never past max_size (+1 to
-    // tell a body of exactly max_size from a longer one).
-    const auto* tail = reinterpret_cast<const unsigned char*>(compressed.data() + compressed.size() - 4);
-    size_t hint = size_t{tail[0]} | size_t{tail[1]} << 8 | size_t{tail[2]} << 16 | size_t{tail[3]} << 24;
-    size_t limit = max_size + 1 - out->size();
-    size_t room = std::min(limit, std::clamp<size_t>(hint, 4 * compressed.size(), 1032 * compressed.size()));
-    for (;;) {
-      size_t start = out->size();
-      out->resize(start + room);
-      size_t in_used = 0, written = 0;
-      libdeflate_result result = libdeflate_gzip_decompress_ex(decompressor.get(), compressed.data(),
-                                                               compressed.size(), out->data() + start, room,
-                                                               &in_used, &written);
-      if (result == LIBDEFLATE_SUCCESS) {
-        out->resize(start + written);
-        if (out->size() > max_size) return GunzipResult::kTooLarge;
-        compressed.remove_prefix(in_used);
-        break;
-      }
-      out->resize(start);
-      if (result != LIBDEFLATE_INSUFFICIENT_SPACE) return GunzipResult::kCorrupt;
-      if (room == limit) return GunzipResult::kTooLarge;
-      room = std::min(limit, 4 * room);
-    }
-  }
-  return GunzipResult::kOk;
-}
 
 }  // namespace
 
@@ -254,10 +209,8 @@ std::chrono::milliseconds HttpTransport::Impl::Backoff(int retry) {
 Attempt HttpTransport::Impl::TooLarge(bool decompressed) const {
   Attempt attempt;
   attempt.error = MakeError(ErrorCode::kServerError, "",
-                            std::string("the answer is larger than ") +
-                                (decompressed ? "the limit once decompressed: " : "the limit: ") +
-                                std::to_string(settings_.max_response_mb) +
-                                " MB (server.max_response_mb; raise it, or lower server.page_size); not read further");
+                            internal::TooLargeMessage(static_cast<size_t>(settings_.max_response_mb) << 20,
+                                                      decompressed));
   attempt.may_have_reached_server = true;
   attempt.worth_retrying = false;
   return attempt;
@@ -430,17 +383,24 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
   if (!answered) return Failure(*client, error, url, elapsed, read_timeout, body);
 
   std::string encoding = http_response.get_header_value("Content-Encoding");
-  if (EqualsIgnoreCase(encoding, "gzip") || EqualsIgnoreCase(encoding, "x-gzip")) {
-    std::string decoded;
-    switch (GunzipWhole(received, max_size, &decoded)) {
-      case GunzipResult::kOk:
-        break;
-      case GunzipResult::kCorrupt:
-        return Failure(*client, httplib::Error::Compression, url, elapsed, read_timeout, body);
-      case GunzipResult::kTooLarge:
-        return TooLarge(true);
+  const bool gzip = EqualsIgnoreCase(encoding, "gzip") || EqualsIgnoreCase(encoding, "x-gzip");
+  std::optional<size_t> stated_size = gzip ? internal::GzipStatedSize(received) : std::nullopt;
+  // Left encoded for the caller to decode (keep_gzip) only when it states a
+  // size within the limit; what it really holds is checked as it is decoded.
+  const bool keep_gzip = request.keep_gzip && stated_size && *stated_size <= max_size;
+  if (gzip) {
+    if (!keep_gzip) {
+      std::string decoded;
+      switch (internal::GunzipWhole(received, max_size, &decoded)) {
+        case GunzipResult::kOk:
+          break;
+        case GunzipResult::kCorrupt:
+          return Failure(*client, httplib::Error::Compression, url, elapsed, read_timeout, body);
+        case GunzipResult::kTooLarge:
+          return TooLarge(true);
+      }
+      received = std::move(decoded);
     }
-    received = std::move(decoded);
   } else if (!encoding.empty() && !EqualsIgnoreCase(encoding, "identity")) {
     Attempt attempt;
     attempt.error = MakeError(ErrorCode::kParse, "", "the answer's Content-Encoding '" + encoding +
@@ -455,6 +415,10 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
   response.status = http_response.status;
   response.reason = http_response.reason;
   response.body = std::move(received);
+  if (keep_gzip) {
+    response.gzip = true;
+    response.max_decoded_size = max_size;
+  }
   for (const auto& [name, value] : http_response.headers) response.headers.emplace_back(name, value);
   spdlog::debug("{} {} -> {} ({} bytes, {} ms)", request.method, request.url, response.status,
                 response.body.size(),

@@ -61,34 +61,52 @@ constexpr int kRecursiveParseDepth = 256;
 }  // namespace
 
 size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
-  // An in-situ parse of a copy kept in the document's own pool: string values
+  size_t error_offset = 0;
+  ParseWrittenInPool(
+      text.size(), [text](char* out) { std::memcpy(out, text.data(), text.size()); return true; }, document,
+      &error_offset);
+  return error_offset;
+}
+
+bool ParseWrittenInPool(size_t size, const std::function<bool(char* out)>& write, rapidjson::Document* document,
+                        size_t* error_offset) {
+  // An in-situ parse of a text kept in the document's own pool: string values
   // point into it instead of being copied one by one, and live as long as the document.
-  std::string_view json = WithoutUtf8Bom(text);
-  size_t bom = text.size() - json.size();
-  char* copy = static_cast<char*>(document->GetAllocator().Malloc(json.size() + 1));
-  std::memcpy(copy, json.data(), json.size());
-  copy[json.size()] = '\0';
+  char* text = static_cast<char*>(document->GetAllocator().Malloc(size + 1));
+  auto written = [&] {
+    if (!write(text)) {
+      document->SetNull();
+      return false;
+    }
+    text[size] = '\0';
+    return true;
+  };
+  if (!written()) return false;
+  const size_t bom = size - WithoutUtf8Bom(std::string_view(text, size)).size();
+  char* json = text + bom;
+  *error_offset = 0;
   // First RapidJSON's recursive reader, which takes about a third fewer
   // instructions than the iterative one but is bounded in depth. Deeper input
   // and syntax errors (whose offset and message are the iterative reader's)
-  // are parsed again below, from a fresh copy: the in-situ parse has changed
-  // this one. Populate leaves an earlier parse error standing, so a document
-  // that has one takes the iterative parse, which resets it.
+  // are parsed again below, from the text written afresh: the in-situ parse
+  // has changed it. Populate leaves an earlier parse error standing, so a
+  // document that has one takes the iterative parse, which resets it.
   if (!document->HasParseError()) {
     bool ok = false;
     auto parse = [&](rapidjson::Document& target) {
       BuildingHandler</*kCopyStrings=*/false> handler(target, kRecursiveParseDepth);
-      rapidjson::InsituStringStream stream(copy);
+      rapidjson::InsituStringStream stream(json);
       rapidjson::Reader reader;
       ok = !reader.Parse<rapidjson::kParseInsituFlag>(stream, handler).IsError();
       return ok;
     };
     document->Populate(parse);
-    if (ok) return 0;
-    std::memcpy(copy, json.data(), json.size());
+    if (ok) return true;
+    if (!written()) return false;
   }
-  document->ParseInsitu<rapidjson::kParseIterativeFlag>(copy);
-  return document->HasParseError() ? document->GetErrorOffset() + bom : 0;
+  document->ParseInsitu<rapidjson::kParseIterativeFlag>(json);
+  if (document->HasParseError()) *error_offset = document->GetErrorOffset() + bom;
+  return true;
 }
 
 rapidjson::Value DeepCopy(const rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) {

@@ -236,3 +236,44 @@ TEST_CASE("client: a transaction sent as text", "[client][integration]") {
 
 }  // namespace
 }  // namespace als::client
+
+namespace als::client {
+namespace {
+
+TEST_CASE("client: gzip answers are decoded into the document; bad ones are clear errors",
+          "[client][integration]") {
+  const TestServer& server = TestServer::Get();
+  ClientSettings settings = FastSettings(server.http + "/fhir");
+  settings.max_response_mb = 1;
+  std::unique_ptr<FhirClient> client = MakeClient(settings);
+  const std::string id = UniqueId("gzip-");
+  const std::string path = "_id=" + id;
+
+  // What the server sends: one gzip member, decoded straight into the page.
+  Result<SearchResult> plain = client->Search("Patient", {{"_id", id}});
+  REQUIRE(plain.ok());
+  CHECK(plain->entries().Size() == 0);
+
+  server.AddFault("gzipmembers", 1, path);
+  Result<SearchResult> members = client->Search("Patient", {{"_id", id}});
+  REQUIRE(members.ok());
+  REQUIRE(members->entries().Size() == 1);
+  CHECK(std::string(members->entries()[0]["resource"]["id"].GetString()) == "gzipmembers");
+
+  // Its trailer states 4 GB, over the limit: decoded (and retried) by the
+  // transport, as many times as it is queued.
+  server.AddFault("badgzip", 3, path);
+  Result<SearchResult> corrupt = client->Search("Patient", {{"_id", id}});
+  REQUIRE_FALSE(corrupt.ok());
+  INFO(corrupt.error().ToString());
+  CHECK(corrupt.error().message.find("cannot decompress the answer") != std::string::npos);
+  CHECK(corrupt.error().location.rfind("GET " + server.http + "/fhir/Patient?", 0) == 0);
+
+  server.AddFault("gzipbomb", 1, path);
+  Result<SearchResult> bomb = client->Search("Patient", {{"_id", id}});
+  REQUIRE_FALSE(bomb.ok());
+  CHECK(bomb.error().message.find("larger than the limit once decompressed: 1 MB") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace als::client

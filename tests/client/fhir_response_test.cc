@@ -1,5 +1,7 @@
 #include "als/client/fhir_response.h"
 
+#include <libdeflate.h>
+
 #include <catch2/catch.hpp>
 
 #include "als/client/capability.h"
@@ -17,6 +19,23 @@ HttpResponse Answer(int status, std::string body, std::string content_type = "ap
 }
 
 constexpr char kLocation[] = "GET https://h/fhir/Observation?patient=*";
+
+std::string Gzip(std::string_view text) {
+  libdeflate_compressor* compressor = libdeflate_alloc_compressor(6);
+  std::string out(libdeflate_gzip_compress_bound(compressor, text.size()), '\0');
+  out.resize(libdeflate_gzip_compress(compressor, text.data(), text.size(), out.data(), out.size()));
+  libdeflate_free_compressor(compressor);
+  return out;
+}
+
+// An answer the transport left gzip-encoded (HttpRequest::keep_gzip).
+HttpResponse GzipAnswer(int status, std::string encoded, size_t max_decoded_size = size_t{64} << 20) {
+  HttpResponse response = Answer(status, std::move(encoded));
+  response.headers.emplace_back("Content-Encoding", "gzip");
+  response.gzip = true;
+  response.max_decoded_size = max_decoded_size;
+  return response;
+}
 
 TEST_CASE("response: JSON bodies", "[client][response]") {
   Result<rapidjson::Document> ok = ParseJsonBody(Answer(200, R"({"resourceType":"Patient"})"), kLocation);
@@ -168,6 +187,91 @@ TEST_CASE("capabilities: only FHIR R4", "[client][capability]") {
 
   statement.Parse(R"({"resourceType":"Patient"})");
   CHECK_FALSE(AssessCapabilities(statement, {}).ok());
+}
+
+}  // namespace
+}  // namespace als::client
+
+namespace als::client {
+namespace {
+
+TEST_CASE("response: a gzip body is decoded into the document as a plain one parses", "[client][response]") {
+  const std::string body =
+      "\xEF\xBB\xBF" R"({"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Basic",)"
+      R"("id":"b1","s":"a\u00e9\"\\"}}],"n":[1,-2,3.25]})";
+  Result<rapidjson::Document> plain = ParseJsonBody(Answer(200, body), kLocation);
+  REQUIRE(plain.ok());
+
+  Result<rapidjson::Document> one = ParseJsonBody(GzipAnswer(200, Gzip(body)), kLocation);
+  REQUIRE(one.ok());
+  CHECK(*one == *plain);
+
+  // Several members (RFC 1952): decoded whole, by the slower way.
+  const size_t half = body.size() / 2;
+  Result<rapidjson::Document> members =
+      ParseJsonBody(GzipAnswer(200, Gzip(body.substr(0, half)) + Gzip(body.substr(half))), kLocation);
+  REQUIRE(members.ok());
+  CHECK(*members == *plain);
+
+  // Deeper than the fast parse's bound: decoded a second time for the iterative parse.
+  const std::string deep = std::string(1000, '[') + "\"x\"" + std::string(1000, ']');
+  Result<rapidjson::Document> nested = ParseJsonBody(GzipAnswer(200, Gzip(deep)), kLocation);
+  REQUIRE(nested.ok());
+  const rapidjson::Value* value = &*nested;
+  for (int i = 0; i < 1000; ++i) value = &(*value)[0];
+  CHECK(std::string(value->GetString()) == "x");
+}
+
+TEST_CASE("response: gzip bodies that are bad, empty or over the limit are clear errors", "[client][response]") {
+  const std::string bad = R"({"resourceType":"Bundle","entry":[{"a":1}, oops]})";
+  Result<rapidjson::Document> syntax = ParseJsonBody(GzipAnswer(200, Gzip(bad)), kLocation);
+  REQUIRE_FALSE(syntax.ok());
+  CHECK(syntax.error().code == ErrorCode::kParse);
+  rapidjson::Document reference;
+  size_t offset = fhir::ParseInPool(bad, &reference);
+  CHECK(syntax.error().message.find("not valid JSON") != std::string::npos);
+  CHECK(syntax.error().message.find("at byte " + std::to_string(offset) + " ") != std::string::npos);
+  CHECK(syntax.error().message.find(std::to_string(bad.size()) + " bytes decompressed") != std::string::npos);
+
+  const std::string truncated_json = R"({"resourceType":"Bundle","entry":[)";
+  Result<rapidjson::Document> ends = ParseJsonBody(GzipAnswer(200, Gzip(truncated_json)), kLocation);
+  REQUIRE_FALSE(ends.ok());
+  CHECK(ends.error().message.find("ends early") != std::string::npos);
+
+  std::string corrupt = Gzip(bad);
+  corrupt[corrupt.size() / 2] ^= 0x55;
+  Result<rapidjson::Document> damaged = ParseJsonBody(GzipAnswer(200, corrupt), kLocation);
+  REQUIRE_FALSE(damaged.ok());
+  CHECK(damaged.error().code == ErrorCode::kParse);
+  CHECK(damaged.error().location == kLocation);
+  CHECK(damaged.error().message.find("cannot decompress the answer") != std::string::npos);
+
+  Result<rapidjson::Document> empty = ParseJsonBody(GzipAnswer(200, Gzip("")), kLocation);
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.error().message.find("no body") != std::string::npos);
+
+  // A trailer that understates the length (as one over 4 GB would, mod 2^32):
+  // decoding stops at the limit.
+  std::string spaces = Gzip(std::string(3 << 20, ' '));
+  for (size_t i = spaces.size() - 4; i < spaces.size(); ++i) spaces[i] = i == spaces.size() - 4 ? 1 : 0;
+  Result<rapidjson::Document> bomb = ParseJsonBody(GzipAnswer(200, spaces, size_t{1} << 20), kLocation);
+  REQUIRE_FALSE(bomb.ok());
+  CHECK(bomb.error().code == ErrorCode::kServerError);
+  CHECK(bomb.error().message.find("larger than the limit once decompressed: 1 MB (server.max_response_mb") !=
+        std::string::npos);
+}
+
+TEST_CASE("response: a gzip error body is decoded for its OperationOutcome", "[client][response]") {
+  const std::string outcome =
+      R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","diagnostics":"version conflict"}]})";
+  Error error = ErrorFromResponse(GzipAnswer(412, Gzip(outcome)), kLocation);
+  CHECK(error.code == ErrorCode::kConflict);
+  CHECK(error.message == "HTTP 412: error: version conflict");
+
+  std::string corrupt = Gzip(outcome);
+  corrupt[corrupt.size() / 2] ^= 0x55;
+  Error undecodable = ErrorFromResponse(GzipAnswer(500, corrupt), kLocation);
+  CHECK(undecodable.message.find("gzip body that does not decompress") != std::string::npos);
 }
 
 }  // namespace

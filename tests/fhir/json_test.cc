@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -113,6 +114,46 @@ TEST_CASE("ParseInPool: the same document, error message and offset as the itera
   REQUIRE_FALSE(deep.ok());
   CHECK(deep.error().location == "d.json:3");
   CHECK(deep.error().message == "malformed JSON: Invalid value.");
+}
+
+TEST_CASE("ParseWrittenInPool: the text is written into the pool, again only for the iterative parse",
+          "[fhir][json]") {
+  auto writer = [](const std::string& text, int* calls, int fail_on_call) {
+    return [&text, calls, fail_on_call](char* out) {
+      if (++*calls == fail_on_call) return false;
+      std::memcpy(out, text.data(), text.size());
+      return true;
+    };
+  };
+  const std::string shallow = "\xEF\xBB\xBF" R"({"a":[1,"x"]})";
+  const std::string deep = std::string(300, '[') + "1" + std::string(300, ']');
+  for (const std::string* text : {&shallow, &deep}) {
+    rapidjson::Document parsed, expected;
+    int calls = 0;
+    size_t offset = 99;
+    REQUIRE(ParseWrittenInPool(text->size(), writer(*text, &calls, 0), &parsed, &offset));
+    CHECK(offset == 0);
+    CHECK(calls == (text == &deep ? 2 : 1));
+    ParseInPool(*text, &expected);
+    CHECK(parsed == expected);
+  }
+  // A writer that cannot write: false, and no value, on the first call or the second.
+  for (int fail_on_call : {1, 2}) {
+    rapidjson::Document parsed;
+    int calls = 0;
+    size_t offset = 0;
+    CHECK_FALSE(ParseWrittenInPool(deep.size(), writer(deep, &calls, fail_on_call), &parsed, &offset));
+    CHECK(parsed.IsNull());
+  }
+  // A syntax error: the text written twice, the error at its offset.
+  const std::string bad = R"({"a":[1,2,}])";
+  rapidjson::Document failed;
+  int calls = 0;
+  size_t offset = 0;
+  REQUIRE(ParseWrittenInPool(bad.size(), writer(bad, &calls, 0), &failed, &offset));
+  CHECK(failed.HasParseError());
+  CHECK(offset == 10);
+  CHECK(calls == 2);
 }
 
 TEST_CASE("ParseInPool: mutated FHIR JSON gets the iterative parse's document, or its error and offset",

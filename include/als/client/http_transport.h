@@ -4,6 +4,7 @@
 #ifndef ALS_CLIENT_HTTP_TRANSPORT_H_
 #define ALS_CLIENT_HTTP_TRANSPORT_H_
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -35,6 +36,10 @@ struct HttpRequest {
   // Runs before every attempt, for what must be fresh each time (the current
   // access token, a new client assertion with its own jti).
   std::function<Status(HttpRequest&)> before_attempt;
+  // A gzip answer is left encoded (HttpResponse::gzip), for a caller that
+  // decodes it into its own buffer: ParseJsonBody decodes straight into the
+  // JSON document, with no zero-filled string and no copy of it.
+  bool keep_gzip = false;
 
   void SetHeader(const std::string& name, std::string value);
 };
@@ -43,7 +48,11 @@ struct HttpResponse {
   int status = 0;
   std::string reason;
   HttpHeaders headers;
-  std::string body;  // decompressed
+  std::string body;  // decompressed, unless `gzip`
+  // The body is still gzip-encoded (HttpRequest::keep_gzip), and decodes to at
+  // most max_decoded_size bytes (server.max_response_mb) if it is what it says.
+  bool gzip = false;
+  size_t max_decoded_size = 0;
   int attempts = 1;
   // For a 429/502/503/504 that is returned rather than retried: why retrying
   // stopped ("gave up after 5 attempts in 3.1 s (server.retry.max_attempts)").

@@ -2,6 +2,7 @@
 #ifndef ALS_FHIR_JSON_H_
 #define ALS_FHIR_JSON_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,16 @@ std::string_view WithoutUtf8Bom(std::string_view text);
 // syntax error document->HasParseError() and the error's offset in `text` is returned.
 // Its strings live in the document's pool: copy values out with DeepCopy.
 size_t ParseInPool(std::string_view text, rapidjson::Document* document);
+
+// ParseInPool for a text of `size` bytes that `write` puts into the document's
+// pool itself (a decoder writing straight there, rather than into a string the
+// parse would copy). `write(out)` writes exactly `size` bytes to `out`, or
+// returns false when it cannot; it is called again, to restore the text, when
+// the parse falls back to the iterative reader. False when `write` failed (the
+// document is then left without a value); otherwise *error_offset is what
+// ParseInPool returns.
+bool ParseWrittenInPool(size_t size, const std::function<bool(char* out)>& write,
+                        rapidjson::Document* document, size_t* error_offset);
 
 // A deep copy of `value` made with `allocator`, strings included. (RapidJSON's
 // own copy keeps pointers to the strings of an in-situ parse, such as
