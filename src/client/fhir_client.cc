@@ -354,7 +354,7 @@ Result<WriteResult> FhirClient::Impl::Write(HttpRequest request, RequestKind kin
   WriteResult result;
   result.status = response.status;
   result.location = response.Header("Location");
-  if (!response.body.empty()) {
+  if (HasBody(response)) {
     ALS_ASSIGN_OR_RETURN(result.resource, ParseJsonBody(response, location));
   }
   result.id = StringMember(result.resource, "id");

@@ -33,6 +33,16 @@ std::string DescribeIssue(const rapidjson::Value& issue) {
 
 }  // namespace
 
+bool HasBody(const HttpResponse& response) {
+  if (response.body.empty()) return false;
+  if (!response.gzip || internal::GzipStatedSize(response.body).value_or(0) > 0) return true;
+  // A last member of no length: only decoding tells whether an earlier one has
+  // any (a body that does not decode has one, for ParseJsonBody to report).
+  std::string decoded;
+  return internal::GunzipWhole(response.body, response.max_decoded_size, &decoded) != GunzipResult::kOk ||
+         !decoded.empty();
+}
+
 Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
                                           const std::string& location) {
   auto parse_error = [&](const std::string& message, const std::string& size_text) {

@@ -222,6 +222,17 @@ TEST_CASE("response: a gzip body is decoded into the document as a plain one par
   CHECK(std::string(value->GetString()) == "x");
 }
 
+TEST_CASE("response: whether an answer has a body, once decoded", "[client][response]") {
+  CHECK_FALSE(HasBody(Answer(201, "")));
+  CHECK(HasBody(Answer(201, "{}")));
+  CHECK_FALSE(HasBody(GzipAnswer(201, Gzip(""))));
+  CHECK(HasBody(GzipAnswer(201, Gzip("{}"))));
+  CHECK(HasBody(GzipAnswer(201, Gzip("{}") + Gzip(""))));  // a last member of no length
+  std::string corrupt = Gzip("");
+  corrupt[10] ^= 0x55;
+  CHECK(HasBody(GzipAnswer(201, corrupt)));  // for ParseJsonBody to report
+}
+
 TEST_CASE("response: gzip bodies that are bad, empty or over the limit are clear errors", "[client][response]") {
   const std::string bad = R"({"resourceType":"Bundle","entry":[{"a":1}, oops]})";
   Result<rapidjson::Document> syntax = ParseJsonBody(GzipAnswer(200, Gzip(bad)), kLocation);

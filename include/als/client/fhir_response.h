@@ -12,6 +12,9 @@
 
 namespace als::client {
 
+// Whether the answer has a body once decoded (a gzip-encoded one may decode to nothing).
+bool HasBody(const HttpResponse& response);
+
 // Parses the body as JSON; a kParse error naming `location` when it is empty,
 // not JSON (saying the Content-Type) or cut short.
 Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
