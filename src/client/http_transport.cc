@@ -386,8 +386,10 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
   const bool gzip = EqualsIgnoreCase(encoding, "gzip") || EqualsIgnoreCase(encoding, "x-gzip");
   std::optional<size_t> stated_size = gzip ? internal::GzipStatedSize(received) : std::nullopt;
   // Left encoded for the caller to decode (keep_gzip) only when it states a
-  // size within the limit; what it really holds is checked as it is decoded.
-  const bool keep_gzip = request.keep_gzip && stated_size && *stated_size <= max_size;
+  // size within the limit that deflate can reach (at most about 1032:1), since
+  // the caller sets that much aside; what it really holds is checked as it is decoded.
+  const bool keep_gzip =
+      request.keep_gzip && stated_size && *stated_size <= std::min(max_size, 1032 * received.size());
   if (gzip) {
     if (!keep_gzip) {
       std::string decoded;
