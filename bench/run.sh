@@ -284,7 +284,9 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
     e_mbs=$(calc "${BYTES[$n]} / 1e6 / ${E_WALL[$n]}" 1)
     p_mbs=$(calc "${BYTES[$n]} / 1e6 / ${P_WALL[$n]}" 1)
     ratio=$(calc "${P_WALL[$n]} / ${E_WALL[$n]}" 2)
-    echo "| $n | $mb MB | ${RESOURCES[$n]} | ${E_WALL[$n]} s | $(calc "${RESOURCES[$n]} / ${E_WALL[$n]}" 0) | $e_mbs | $p_mbs | $ratio $(pass "$ratio >= 0.5") | $(calc "${P_CPU[$n]} / ${E_CPU[$n]}" 2) | ${E_CPU[$n]} s | $(calc "${E_RSS[$n]} / 1024" 0) MB | ${GEN_WALL[$n]} |"
+    verdict="(no target)"  # the target is for 10k and 100k (see below)
+    [ "$n" -ge 10000 ] && verdict=$(pass "$ratio >= 0.5")
+    echo "| $n | $mb MB | ${RESOURCES[$n]} | ${E_WALL[$n]} s | $(calc "${RESOURCES[$n]} / ${E_WALL[$n]}" 0) | $e_mbs | $p_mbs | $ratio $verdict | $(calc "${P_CPU[$n]} / ${E_CPU[$n]}" 2) | ${E_CPU[$n]} s | $(calc "${E_RSS[$n]} / 1024" 0) MB | ${GEN_WALL[$n]} |"
   done
   echo
   echo "Scaling (per 1000 patients, from the same runs):"
