@@ -34,10 +34,10 @@ constexpr char kRunsUsage[] = "usage: als-adapter runs --config FILE [--limit N]
 
 int RunSync(const std::vector<std::string>& args) {
   // A batch answer for several patients is 0.5-1 MB once decompressed, and is
-  // parsed from a copy of the same size. Mapped afresh for each (main's 256 KB
-  // threshold), all their pages fault in again each time, about 13 us a page
-  // on a VM; from the heap they are reused. The job's memory stays bounded by
-  // what its workers hold at once.
+  // decoded into a block of that size in its document's pool. Mapped afresh for
+  // each (main's 256 KB threshold), all their pages fault in again each time,
+  // about 13 us a page on a VM; from the heap they are reused. The job's memory
+  // stays bounded by what its workers hold at once.
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
   mallopt(M_TRIM_THRESHOLD, 16 << 20);
   std::string config_path;
