@@ -37,9 +37,13 @@ int RunSync(const std::vector<std::string>& args) {
   // decoded into a block of that size in its document's pool. Mapped afresh for
   // each (main's 256 KB threshold), all their pages fault in again each time,
   // about 13 us a page on a VM; from the heap they are reused. The job's memory
-  // stays bounded by what its workers hold at once.
+  // stays bounded by what its workers hold at once. One arena for all
+  // workers: each worker's own arena warmed up its own copy of those blocks
+  // (about 500 more page faults, 6% more CPU on a re-run of 66 patients), and
+  // the workers mostly wait on the server, so they seldom contend for it.
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
   mallopt(M_TRIM_THRESHOLD, 16 << 20);
+  mallopt(M_ARENA_MAX, 1);
   std::string config_path;
   std::string as_of;
   sync::SyncOptions options;

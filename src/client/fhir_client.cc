@@ -332,6 +332,10 @@ Result<rapidjson::Document> FhirClient::Impl::PostBundleText(std::string bundle_
   request.body = std::move(bundle_json);
   request.content_type = kFhirJson;
   request.repeatable = repeatable;
+  // What a transaction wrote is not read back: each entry's response (status,
+  // location, etag) is all the caller uses. A server that ignores the
+  // preference still answers in full, which parses the same.
+  if (kind == RequestKind::kTransaction) request.SetHeader("Prefer", "return=minimal");
   std::string location = RequestLocation(request.method, request.url);
   ALS_ASSIGN_OR_RETURN(rapidjson::Document answer,
                        ResourceAnswer(Exchange(kind, std::move(request)), location, "Bundle"));

@@ -230,10 +230,10 @@ PatientData::PatientData(client::FhirClient* client, std::string patient_id)
     : client_(client), patient_id_(std::move(patient_id)) {}
 
 void PatientData::Index(const rapidjson::Value& resource, bool check_depth) {
-  std::string type(fhir::StringOr(resource, "resourceType"));
-  std::string id(fhir::StringOr(resource, "id"));
+  std::string_view type = fhir::StringOr(resource, "resourceType");
+  std::string_view id = fhir::StringOr(resource, "id");
   if (fhir::IsReferenceable(type)) {
-    if (!id.empty()) referenceable_[type + "/" + id] = &resource;
+    if (!id.empty()) referenceable_[std::string(type).append(1, '/').append(id)] = &resource;
     return;
   }
   if (check_depth && fhir::NestingDepth(resource, fhir::kMaxResourceDepth) > fhir::kMaxResourceDepth) {

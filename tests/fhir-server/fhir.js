@@ -85,6 +85,9 @@ class FhirService {
       return { status, body: outcome, headers: {} };
     }
     decorate(resource, { base, searchUrl: request.searchUrl, requestBundle: request.body, now });
+    if (prefersMinimal(headers) && resource.type === 'transaction-response') {
+      omitWrittenResources(resource, request.body);
+    }
     return { status, body: resource, headers: resourceHeaders(resource, status, base) };
   }
 
@@ -229,6 +232,25 @@ function decorateSearchset(bundle, base, searchUrl, now) {
     link.push({ relation: 'previous', url: linkTo(Math.max(offset - count, 0)) });
   }
   bundle.link = link;
+}
+
+/** Whether the request says `Prefer: return=minimal` (RFC 7240). */
+function prefersMinimal(headers) {
+  const prefer = headers?.prefer;
+  const values = Array.isArray(prefer) ? prefer : [prefer ?? ''];
+  return values.some((value) => value.split(/[,;]/).some((token) => token.trim().toLowerCase() === 'return=minimal'));
+}
+
+// Under return=minimal a transaction-response keeps, for each write, only its
+// response (status, location, etag, lastModified), as FHIR leaves it to the
+// client's preference; read entries keep what they read.
+function omitWrittenResources(responseBundle, requestBundle) {
+  responseBundle.entry?.forEach((entry, i) => {
+    const method = requestBundle?.entry?.[i]?.request?.method;
+    if (entry && method && method !== 'GET' && method !== 'HEAD') {
+      delete entry.resource;
+    }
+  });
 }
 
 function addVersionInfo(entry) {

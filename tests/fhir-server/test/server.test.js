@@ -382,6 +382,40 @@ describe('FHIR', () => {
     assert.equal(again.json.entry[0].resource.id, carePlan.resource.id);
   });
 
+  it('answers a transaction under Prefer: return=minimal with each entry\'s response only', async () => {
+    const flag = (value) => ({
+      resourceType: 'Flag',
+      status: 'active',
+      code: { text: 'minimal' },
+      subject: { reference: 'Patient/p2' },
+      identifier: [{ system: 'http://als-adapter.org/flag', value }],
+    });
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { resource: flag('p2-min1'), request: { method: 'PUT', url: 'Flag?identifier=http://als-adapter.org/flag|p2-min1' } },
+        { resource: flag('p2-min2'), request: { method: 'POST', url: 'Flag' } },
+        { request: { method: 'GET', url: 'Flag?identifier=http://als-adapter.org/flag|p2-min1' } },
+      ],
+    };
+    const res = await fhir('', { method: 'POST', body: bundle, headers: { Prefer: 'return=minimal' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.json.type, 'transaction-response');
+    const [updated, created, read] = res.json.entry;
+    for (const written of [updated, created]) {
+      assert.equal(written.resource, undefined);
+      assert.equal(written.response.status, '201');
+      assert.ok(written.response.etag.startsWith('W/"'));
+      assert.ok(written.response.location.includes('Flag/'));
+    }
+    assert.equal(read.resource.resourceType, 'Bundle'); // a search keeps what it found
+    assert.equal(read.resource.type, 'searchset');
+    // Without the preference the written resources come back.
+    const full = await fhir('', { method: 'POST', body: { ...bundle, entry: bundle.entry.slice(0, 1) } });
+    assert.equal(full.json.entry[0].resource.resourceType, 'Flag');
+  });
+
   it('pages searches inside a batch', async () => {
     const res = await fhir('', {
       method: 'POST',
