@@ -71,7 +71,8 @@ class FhirClient {
 
   // POST [base] with a Bundle of type batch / transaction; the response
   // Bundle. A batch of reads only is retried like a GET; a transaction is
-  // never sent twice.
+  // never sent twice, and asks for `Prefer: return=minimal` (its entries may
+  // come back with their response only, no resource).
   Result<rapidjson::Document> Batch(const rapidjson::Value& bundle);
   Result<rapidjson::Document> Transaction(const rapidjson::Value& bundle);
   // The same for a transaction Bundle serialised already (sent as it is, not
