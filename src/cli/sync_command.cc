@@ -39,7 +39,7 @@ int RunSync(const std::vector<std::string>& args) {
   // about 13 us a page on a VM; from the heap they are reused. The job's memory
   // stays bounded by what its workers hold at once. One arena for all
   // workers: each worker's own arena warmed up its own copy of those blocks
-  // (about 500 more page faults, 6% more CPU on a re-run of 66 patients), and
+  // (about 500-700 more page faults, 3-5% more CPU on an unchanged re-run), and
   // the workers mostly wait on the server, so they seldom contend for it.
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
   mallopt(M_TRIM_THRESHOLD, 16 << 20);

@@ -233,6 +233,7 @@ TEST_CASE("client: a transaction sent as text, answered under Prefer: return=min
   // The client asks for the minimal answer and the test server honours it:
   // where the Patient went, not the Patient again.
   CHECK_FALSE(entry.HasMember("resource"));
+  REQUIRE(entry["response"].HasMember("location"));
   CHECK(std::string(entry["response"]["location"].GetString()).find("Patient/") != std::string::npos);
   Result<SearchResult> kept = client->Search("Patient", {{"family", family}});
   REQUIRE(kept.ok());
