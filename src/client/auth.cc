@@ -1,3 +1,4 @@
+#include "als/common/file.h"
 #include "als/client/auth.h"
 
 #include <spdlog/spdlog.h>
@@ -6,10 +7,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <mutex>
 #include <optional>
-#include <sstream>
 
 #include "als/client/fhir_response.h"
 #include "als/client/jwt.h"
@@ -267,14 +266,9 @@ Result<std::string> ReadSecret(const ClientSettings& settings, const std::string
                                const std::string& file, const std::string& env_key,
                                const std::string& env) {
   if (!file.empty()) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      return MakeError(ErrorCode::kInvalidArgument, SettingLocation(settings, file_key),
-                       "cannot read '" + file + "': " + std::strerror(errno));
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    std::string secret = TrimTrailingSpace(content.str());
+    Result<std::string> content = ReadFile(file);
+    if (!content.ok()) return content.error().WithContext(SettingLocation(settings, file_key));
+    std::string secret = TrimTrailingSpace(content.value());
     if (secret.empty()) {
       return MakeError(ErrorCode::kInvalidArgument, SettingLocation(settings, file_key),
                        "'" + file + "' is empty");

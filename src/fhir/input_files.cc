@@ -1,3 +1,4 @@
+#include "als/common/file.h"
 #include "als/fhir/input_files.h"
 
 #include <algorithm>
@@ -5,10 +6,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <memory>
-#include <sstream>
 #include <thread>
 
 #include <rapidjson/encodedstream.h>
@@ -333,11 +332,7 @@ using Visitor = std::function<Status(const InputResource&, int thread)>;
 
 Status ReadJsonFile(const std::string& path, uint32_t file_index, const Visitor& visit, int thread,
                     TaskResult* result) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIo, path, "cannot read");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  ALS_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return MakeError(ErrorCode::kParse, path, "empty file: expected a FHIR resource or Bundle");
   }

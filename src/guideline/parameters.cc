@@ -1,9 +1,8 @@
+#include "als/common/file.h"
 #include "als/guideline/parameters.h"
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "als/fhir/json.h"
 #include "als/guideline/rule.h"
@@ -76,11 +75,7 @@ Status Parameters::Override(const rapidjson::Value& json, const std::string& whe
 }
 
 Status Parameters::OverrideFromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIo, path, "cannot read the parameters file");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string content = text.str();
+  ALS_ASSIGN_OR_RETURN(std::string content, ReadFile(path));
   ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(content, path));
   return Override(json, path);
 }

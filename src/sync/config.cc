@@ -1,9 +1,8 @@
+#include "als/common/file.h"
 #include "als/sync/config.h"
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "als/fhir/json.h"
 #include "als/guideline/rule.h"
@@ -70,11 +69,7 @@ Status ReadPatients(const rapidjson::Value& value, const std::string& file, Pati
 }  // namespace
 
 Result<SyncConfig> LoadSyncConfig(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kInvalidArgument, path, "cannot read the configuration file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  ALS_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(text, path));
   if (!json.IsObject()) return MakeError(ErrorCode::kInvalidArgument, path, "the configuration must be a JSON object");
   std::string folder = fs::path(path).parent_path().string();

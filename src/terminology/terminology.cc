@@ -1,10 +1,9 @@
+#include "als/common/file.h"
 #include "als/terminology/terminology.h"
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "als/fhir/json.h"
@@ -86,11 +85,7 @@ Result<Terminology> Terminology::Load(const std::vector<std::string>& directorie
 }
 
 Status Terminology::LoadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIo, path, "cannot read");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string content = text.str();
+  ALS_ASSIGN_OR_RETURN(std::string content, ReadFile(path));
   ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(content, path));
   if (fhir::NestingDepth(json, fhir::kMaxResourceDepth) > fhir::kMaxResourceDepth) {
     return MakeError(ErrorCode::kInvalidData, path, "nested too deeply to be a FHIR resource");

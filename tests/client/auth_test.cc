@@ -1,3 +1,4 @@
+#include "als/common/file.h"
 #include "als/client/auth.h"
 
 #include <catch2/catch.hpp>
@@ -32,8 +33,7 @@ TEST_CASE("secrets: errors name the key, never the secret", "[client][auth]") {
       ReadSecret(settings, "auth.token_file", "/nonexistent/token", "auth.token_env", "");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().ToString() ==
-        "config.json: server.auth.token_file: cannot read '/nonexistent/token': No such file or "
-        "directory");
+        "config.json: server.auth.token_file > /nonexistent/token: cannot read: No such file or directory");
 
   std::string empty_path = TempFile("als-client-empty-secret-test", "\n");
   Result<std::string> empty = ReadSecret(settings, "auth.token_file", empty_path, "", "");
