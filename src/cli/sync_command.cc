@@ -1,9 +1,7 @@
 // als-adapter sync and als-adapter runs.
 #include <malloc.h>
-#include <sys/mman.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -32,29 +30,6 @@ constexpr char kSyncUsage[] =
 
 constexpr char kRunsUsage[] = "usage: als-adapter runs --config FILE [--limit N]\n";
 
-// Makes the next `bytes` of the heap fault in 2 MB pages at a time instead of
-// 4 KB ones. In a VM every fresh page costs about 10 us (the host hands freed
-// memory back), and the sync's heap (6-8 MB with 4 workers) took about 1,500
-// such faults, about 17% of an unchanged re-run of 66 patients; on huge pages
-// it takes a handful. One block is taken from the top of the heap (the mmap
-// threshold is raised for it, so that it comes from brk), its 2 MB-aligned
-// interior is marked, and it is freed back to the top, from which later
-// allocations are carved. Only its header is written: a 2 MB range that
-// already holds a page would still fault page by page. A hint only: with
-// huge pages off, or a block that came from mmap, nothing changes.
-void BackHeapTopWithHugePages(size_t bytes) {
-  constexpr uintptr_t kHuge = 2u << 20;
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest
-  void* block = std::malloc(bytes);
-  if (block == nullptr) return;
-  uintptr_t begin = (reinterpret_cast<uintptr_t>(block) + kHuge - 1) & ~(kHuge - 1);
-  uintptr_t end = (reinterpret_cast<uintptr_t>(block) + bytes) & ~(kHuge - 1);
-#ifdef MADV_HUGEPAGE
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#endif
-  std::free(block);
-}
-
 }  // namespace
 
 int RunSync(const std::vector<std::string>& args) {
@@ -66,10 +41,9 @@ int RunSync(const std::vector<std::string>& args) {
   // workers: each worker's own arena warmed up its own copy of those blocks
   // (about 500-700 more page faults, 3-5% more CPU on an unchanged re-run), and
   // the workers mostly wait on the server, so they seldom contend for it.
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);  // above the huge-page block, which must stay in the heap
-  mallopt(M_ARENA_MAX, 1);
-  BackHeapTopWithHugePages(24 << 20);
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 16 << 20);
+  mallopt(M_ARENA_MAX, 1);
   std::string config_path;
   std::string as_of;
   sync::SyncOptions options;
