@@ -1,4 +1,3 @@
-#include "als/common/file.h"
 #include "als/client/auth.h"
 
 #include <spdlog/spdlog.h>
@@ -13,6 +12,7 @@
 #include "als/client/fhir_response.h"
 #include "als/client/jwt.h"
 #include "als/client/url.h"
+#include "als/common/file.h"
 #include "json_text.h"
 
 namespace als::client {

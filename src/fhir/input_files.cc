@@ -1,4 +1,3 @@
-#include "als/common/file.h"
 #include "als/fhir/input_files.h"
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include "als/common/file.h"
 #include "als/fhir/json.h"
 
 namespace als::fhir {

@@ -1,9 +1,9 @@
-#include "als/common/file.h"
 #include "als/guideline/parameters.h"
 
 #include <cstdio>
 #include <cstdlib>
 
+#include "als/common/file.h"
 #include "als/fhir/json.h"
 #include "als/guideline/rule.h"
 

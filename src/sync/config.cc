@@ -1,9 +1,9 @@
-#include "als/common/file.h"
 #include "als/sync/config.h"
 
 #include <filesystem>
 #include <set>
 
+#include "als/common/file.h"
 #include "als/fhir/json.h"
 #include "als/guideline/rule.h"
 #include "als/terminology/terminology.h"

@@ -1,4 +1,3 @@
-#include "als/common/file.h"
 #include "als/terminology/terminology.h"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <filesystem>
 #include <tuple>
 
+#include "als/common/file.h"
 #include "als/fhir/json.h"
 
 namespace als::terminology {

@@ -1,4 +1,3 @@
-#include "als/common/file.h"
 #include "als/client/auth.h"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,5 @@
 // FhirClient behaviour that needs no server: argument checks, set-up errors,
 // next-link checks, connection failures.
-#include "als/common/file.h"
 #include "als/client/fhir_client.h"
 #include "test_server.h"
 
