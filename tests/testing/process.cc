@@ -8,7 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+
+#include "als/common/file.h"
 
 extern char** environ;
 
@@ -20,10 +21,8 @@ std::string AdapterBinary() {
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  Result<std::string> content = als::ReadFile(path);
+  return content.ok() ? std::move(content).value() : "";
 }
 
 TempDir::TempDir() {
