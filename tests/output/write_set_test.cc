@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
-
 #include <rapidjson/document.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 #include "als/fhir/json.h"
 #include "als/output/write_set.h"
@@ -159,6 +162,25 @@ TEST_CASE("A transaction Bundle's text is what parsing and writing it again give
   parsed.Parse(bundle.c_str());
   REQUIRE_FALSE(parsed.HasParseError());
   CHECK(fhir::ToJson(parsed) == bundle);
+}
+
+TEST_CASE("StableUrn is the name-based UUID (SHA-1, version 5) of its name, the same on every run", "[output]") {
+  // Expected values from Python: hashlib.sha1(name).digest()[:16] with the version and variant bits set.
+  CHECK(output::StableUrn("http://als-adapter.org/fhir/sid/careplan|s42-p000001") ==
+        "urn:uuid:e08ccaa4-c4d0-5199-941d-66868f9c9c1d");
+  CHECK(output::StableUrn("") == "urn:uuid:da39a3ee-5e6b-5b0d-b255-bfef95601890");
+  // From several threads at once (the sync's workers), as from one.
+  std::vector<std::thread> workers;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    workers.emplace_back([&mismatches] {
+      for (int i = 0; i < 200; ++i) {
+        if (output::StableUrn("") != "urn:uuid:da39a3ee-5e6b-5b0d-b255-bfef95601890") ++mismatches;
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  CHECK(mismatches == 0);
 }
 
 }  // namespace
