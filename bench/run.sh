@@ -46,7 +46,7 @@ if [ -f "$BUILD/CMakeCache.txt" ]; then
 else
   cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$BUILD" -j "$JOBS" --target als-adapter parse_only naive_sync run_timed >/dev/null
+cmake --build "$BUILD" -j "$JOBS" --target als-adapter parse_only naive_sync request_cost run_timed >/dev/null
 TIMED=$BUILD/run_timed
 mkdir -p "$OUT/pop" "$LOG"
 rm -f "$LOG"/*
@@ -154,6 +154,8 @@ rm -f "$ODIR"/ledger.db*
 
 say "loading $ONLINE_PATIENTS patients"
 load sync
+# The client's CPU per request: the adapter's transport against one send() on a plain socket.
+"$BUILD/request_cost" "$BASE" --requests 1000 --bytes 20000 >"$LOG/request_cost.out"
 # Run 4: the default configuration (incremental), after run 3 with nothing changed since.
 for run in 1 2 3 4; do
   config=$ODIR/sync.json
@@ -346,6 +348,11 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "- Adapter CPU per patient <= 1 ms: run 1 $(calc "${S_CPU[1]} * 1000 / ${S_PAT[1]}" 2) ms $(pass "${S_CPU[1]} <= 0.001 * ${S_PAT[1]}"), run 2 $(calc "${S_CPU[2]} * 1000 / ${S_PAT[2]}" 2) ms $(pass "${S_CPU[2]} <= 0.001 * ${S_PAT[2]}") (the whole process: start-up, terminology, HTTP, gzip, JSON, evaluation, ledger)."
   echo "  Without the start-up: a sync of one patient costs $(calc "$ONE_CPU * 1000" 0) ms; each further patient $(marginal 1) ms (run 1),"
   echo "  $(marginal 2) ms (run 2), $(marginal 3) ms (run 3)."
+  echo "  Per request (bench/request_cost.cc, 1000 POSTs of 20 KB, about a first sync's average transaction, each"
+  echo "  answered in a few hundred bytes): the adapter's transport (HttpTransport on cpp-httplib 0.11) takes"
+  echo "  $(kv "$LOG/request_cost.out" transport_us) us of CPU, the same exchange on a plain socket (one send() of head and body, 64 KB"
+  echo "  recv()s) $(kv "$LOG/request_cost.out" socket_us) us: the difference times run 1's $(( ${S_READS[1]} + ${S_WRITES[1]} )) requests is"
+  echo "  $(calc "($(kv "$LOG/request_cost.out" transport_us) - $(kv "$LOG/request_cost.out" socket_us)) * (${S_READS[1]} + ${S_WRITES[1]}) / 1000 / ${S_PAT[1]}" 2) ms per patient. See the notes."
   echo "- Run 4, the default \`incremental: true\`, after run 3 with nothing changed since (what a scheduled job"
   echo "  costs on such a day): ${S_PAT[4]} patients evaluated, ${S_READS[4]} read requests (discovery, the clock, one"
   echo "  \`_lastUpdated\` search per watched resource type), ${S_WRITES[4]} writes, ${S_CPU[4]} s of CPU, ${S_WALL[4]} s. The full"
@@ -399,8 +406,7 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "  than 100 (200) resources of one type adds 1 (2) batches for its group at the default page size, none"
   echo "  at page_size 1000 (run 3). Each request costs the adapter about 0.25 ms of CPU whatever it holds"
   echo "  (66 patients, one per batch: 92 batches at page_size 100, 68 at 1000, 225 at 30; the CPU grew by"
-  echo "  0.25-0.27 ms per added request), mostly the kernel's: the loopback send that wakes the server, the"
-  echo "  wait and wake-up, the small reads. Four patients per batch instead of one saved about"
+  echo "  0.25-0.27 ms per added request), most of it in cpp-httplib (next note). Four patients per batch instead of one saved about"
   echo "  10% of an unchanged re-run's CPU at 66 patients; 8 per batch lost it again to the page faults of"
   echo "  larger buffers (0.5-1 MB answers: sync maps blocks only from 4 MB up, so that they are reused)."
   echo "  Each gzip answer is decoded straight into its JSON document's pool and parsed there in place"
@@ -411,6 +417,21 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "  copy of those blocks (re-run of 208 patients, 4 alternating pairs: 262 -> 254 ms, page faults 2,920 -> 2,250)."
   echo "  Transactions ask for Prefer: return=minimal (the test server honours it), so the written CarePlans"
   echo "  and Flags are not sent back: 5.4% fewer instructions on a first sync of 66 patients (callgrind)."
+  echo "- The transport is the largest single cost left (request_cost above). cpp-httplib 0.11, as Debian"
+  echo "  builds it (a shared library: its buffer sizes cannot be changed), writes a request's head and body"
+  echo "  with two send()s, each waking the server, polls before every write and every read, and reads"
+  echo "  answers 4 KB per recv(); strace of a POST: 6 polls, 2 sends, 1 recv. System calls cost about"
+  echo "  1.2-1.5 us each on this VM (getppid, poll in a loop), and each wake-up of the other process more."
+  echo "  Measured outside this script (2026-11-23, same server, 1000 POSTs of 30 KB, CPU per request):"
+  echo "  plain httplib::Client 130-167 us, libcurl 7.88 (Debian's libcurl4-openssl-dev, one easy handle"
+  echo "  kept alive, head and body in one send) 48 us, one send() on a plain socket 14-31 us. A transport"
+  echo "  on libcurl (TLS verification, client certificates, proxies and timeouts included) is the next step"
+  echo "  for the CPU target: about 0.1 ms per request, 0.15 ms per patient of a first sync."
+  echo "- Measured and not kept: other allocators (LD_PRELOAD, unchanged re-run of 66 patients, 4 rounds):"
+  echo "  glibc 124 ms, tcmalloc 142, jemalloc 147, mimalloc 163 ms of CPU, because they touch more fresh"
+  echo "  memory (2,220 page faults against 3,600-4,800). Fewer workers (\`concurrency\`, same re-run): 1 worker"
+  echo "  99 ms and 1,200 faults, 2 workers 107 ms and 1,570, 4 (the default) 117 ms and 2,210; 1 worker took"
+  echo "  30% longer on the wall clock. The default stays 4: a remote EHR's latency needs the requests in flight."
   echo "- This VM's CPU time varies by 10-20% between runs of unchanged code: the naive baseline, whose code"
   echo "  did not change, took 1.11 s of CPU in one bench this day and 1.21 and 1.31 s in two later ones."
   echo "  Fresh memory costs about 10.7 us a page here (the VM hands freed memory back to its host), so page"
