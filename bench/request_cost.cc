@@ -72,23 +72,30 @@ double SocketCost(const client::Url& url, const std::string& body, int count) {
   const std::string request = "POST " + url.target + " HTTP/1.1\r\nHost: " + url.host + ":" + std::to_string(url.port) +
                               "\r\nContent-Type: application/fhir+json\r\nContent-Length: " +
                               std::to_string(body.size()) + "\r\n\r\n" + body;
+  auto fail = [fd](const char* what) {
+    std::fprintf(stderr, "request_cost: plain socket: %s\n", what);
+    close(fd);
+    return -1.0;
+  };
   std::string answer;
   char buffer[65536];
   double started = 0;
   for (int i = -10; i < count; ++i) {
     if (i == 0) started = CpuMicroseconds();
-    if (send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) return -1;
+    if (send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) {
+      return fail("the request was not sent whole");
+    }
     answer.clear();
     size_t expected = std::string::npos;
     while (expected == std::string::npos || answer.size() < expected) {
       ssize_t received = recv(fd, buffer, sizeof buffer, 0);
-      if (received <= 0) return -1;
+      if (received <= 0) return fail("the connection closed before a complete answer");
       answer.append(buffer, static_cast<size_t>(received));
       size_t head_end = answer.find("\r\n\r\n");
+      if (expected != std::string::npos || head_end == std::string::npos) continue;
       size_t length = answer.find("Content-Length: ");
-      if (expected == std::string::npos && head_end != std::string::npos && length != std::string::npos) {
-        expected = head_end + 4 + std::strtoul(answer.c_str() + length + 16, nullptr, 10);
-      }
+      if (length == std::string::npos || length > head_end) return fail("an answer without Content-Length");
+      expected = head_end + 4 + std::strtoul(answer.c_str() + length + 16, nullptr, 10);
     }
   }
   double cost = (CpuMicroseconds() - started) / count;
@@ -106,8 +113,12 @@ int main(int argc, char** argv) {
   const std::string base = argv[1];
   int count = 1000;
   size_t bytes = 30000;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  for (int i = 2; i < argc; i += 2) {
     std::string flag = argv[i];
+    if (i + 1 >= argc || (flag != "--requests" && flag != "--bytes")) {
+      std::fprintf(stderr, "request_cost: unknown or incomplete option '%s'\n", flag.c_str());
+      return 2;
+    }
     if (flag == "--requests") count = std::atoi(argv[i + 1]);
     if (flag == "--bytes") bytes = std::strtoul(argv[i + 1], nullptr, 10);
   }
@@ -120,8 +131,9 @@ int main(int argc, char** argv) {
   body.front() = '{';
   body.back() = '}';
   double transport = TransportCost(base + "/metadata", body, count);
+  if (transport < 0) return 1;
   double floor = SocketCost(*url, body, count);
-  if (transport < 0 || floor < 0) return 1;
+  if (floor < 0) return 1;
   std::printf("requests=%d bytes=%zu transport_us=%.1f socket_us=%.1f\n", count, bytes, transport, floor);
   return 0;
 }
