@@ -266,7 +266,7 @@ Result<std::string> ReadSecret(const ClientSettings& settings, const std::string
                                const std::string& file, const std::string& env_key,
                                const std::string& env) {
   if (!file.empty()) {
-    Result<std::string> content = ReadFile(file);
+    Result<std::string> content = ReadFile(file, kMaxSettingsFileBytes);
     if (!content.ok()) return content.error().WithContext(SettingLocation(settings, file_key));
     std::string secret = TrimTrailingSpace(content.value());
     if (secret.empty()) {

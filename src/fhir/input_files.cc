@@ -332,7 +332,10 @@ using Visitor = std::function<Status(const InputResource&, int thread)>;
 
 Status ReadJsonFile(const std::string& path, uint32_t file_index, const Visitor& visit, int thread,
                     TaskResult* result) {
-  ALS_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  // Read whole and parsed as one document (about three times its size in
+  // memory); a larger export belongs in NDJSON, which is read line by line.
+  constexpr size_t kMaxJsonFileBytes = size_t{1} << 30;
+  ALS_ASSIGN_OR_RETURN(std::string text, ReadFile(path, kMaxJsonFileBytes));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return MakeError(ErrorCode::kParse, path, "empty file: expected a FHIR resource or Bundle");
   }
@@ -592,6 +595,8 @@ Result<std::vector<std::string>> ExpandInputPaths(const std::vector<std::string>
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(path, ec)) {
       files.push_back(path);
+    } else if (fs::exists(path, ec)) {
+      return MakeError(ErrorCode::kIo, path, "not a regular file or a directory (a device, pipe or socket is not read)");
     } else {
       return MakeError(ErrorCode::kIo, path, "no such file or directory");
     }

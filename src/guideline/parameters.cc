@@ -75,7 +75,7 @@ Status Parameters::Override(const rapidjson::Value& json, const std::string& whe
 }
 
 Status Parameters::OverrideFromFile(const std::string& path) {
-  ALS_ASSIGN_OR_RETURN(std::string content, ReadFile(path));
+  ALS_ASSIGN_OR_RETURN(std::string content, ReadFile(path, kMaxSettingsFileBytes));
   ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(content, path));
   return Override(json, path);
 }

@@ -69,7 +69,7 @@ Status ReadPatients(const rapidjson::Value& value, const std::string& file, Pati
 }  // namespace
 
 Result<SyncConfig> LoadSyncConfig(const std::string& path) {
-  ALS_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  ALS_ASSIGN_OR_RETURN(std::string text, ReadFile(path, kMaxSettingsFileBytes));
   ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(text, path));
   if (!json.IsObject()) return MakeError(ErrorCode::kInvalidArgument, path, "the configuration must be a JSON object");
   std::string folder = fs::path(path).parent_path().string();

@@ -85,7 +85,10 @@ Result<Terminology> Terminology::Load(const std::vector<std::string>& directorie
 }
 
 Status Terminology::LoadFile(const std::string& path) {
-  ALS_ASSIGN_OR_RETURN(std::string content, ReadFile(path));
+  // The largest shipped ValueSet is 62 KB; a local one listing every code of a
+  // large code system could reach megabytes.
+  constexpr size_t kMaxTerminologyFileBytes = size_t{64} << 20;
+  ALS_ASSIGN_OR_RETURN(std::string content, ReadFile(path, kMaxTerminologyFileBytes));
   ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(content, path));
   if (fhir::NestingDepth(json, fhir::kMaxResourceDepth) > fhir::kMaxResourceDepth) {
     return MakeError(ErrorCode::kInvalidData, path, "nested too deeply to be a FHIR resource");

@@ -110,6 +110,9 @@ TEST_CASE("evaluate: bad input files get a clear message and exit status 2", "[c
   ProcessResult missing = RunAdapter({"evaluate", dir.File("nope.json")});
   CHECK(missing.exit_status == 2);
   CHECK(missing.err.find("no such file") != std::string::npos);
+  ProcessResult device = RunAdapter({"evaluate", "/dev/zero"});  // exists, but would never end
+  CHECK(device.exit_status == 2);
+  CHECK(device.err.find("/dev/zero: not a regular file or a directory") != std::string::npos);
 }
 
 TEST_CASE("evaluate: unusable resources are named and give exit status 1", "[cli][evaluate][bad-input]") {

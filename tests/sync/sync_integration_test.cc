@@ -384,6 +384,10 @@ TEST_CASE("sync: configuration errors name the key and exit 2", "[integration][s
   CHECK(run.exit_status == 2);
   CHECK(run.err.find("server.auth.token") != std::string::npos);
   CHECK(run.err.find("abc") == std::string::npos);  // never echo a secret
+  // A path that names an endless device is refused, not read until memory runs out.
+  run = RunAdapter({"sync", "--config", "/dev/zero"});
+  CHECK(run.exit_status == 2);
+  CHECK(run.err.find("/dev/zero: larger than 8 MB, the most this file may hold") != std::string::npos);
 }
 
 TEST_CASE("sync killed with SIGKILL mid-run leaves no duplicates and a consistent ledger", "[integration][sync]") {

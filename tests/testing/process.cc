@@ -21,7 +21,7 @@ std::string AdapterBinary() {
 }
 
 std::string ReadFile(const std::string& path) {
-  Result<std::string> content = als::ReadFile(path);
+  Result<std::string> content = als::ReadFile(path, size_t{1} << 30);
   return content.ok() ? std::move(content).value() : "";
 }
 
