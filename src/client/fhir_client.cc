@@ -86,11 +86,12 @@ class FhirClient::Impl {
   Result<rapidjson::Document> Read(const std::string& type, const std::string& id);
   Result<SearchResult> Search(const std::string& type, const QueryParams& params);
   Result<SearchResult> ContinueSearch(const rapidjson::Value& first_page);
+  // `depth`: as for ParseJsonBody.
   Result<rapidjson::Document> PostBundle(const rapidjson::Value& bundle, const std::string& type,
-                                         RequestKind kind);
+                                         RequestKind kind, int* depth = nullptr);
   // POSTs `bundle_json`, a Bundle of `type`, as it is.
   Result<rapidjson::Document> PostBundleText(std::string bundle_json, const std::string& type,
-                                             RequestKind kind, bool repeatable);
+                                             RequestKind kind, bool repeatable, int* depth = nullptr);
   Result<WriteResult> CreateResource(const rapidjson::Value& resource);
   Result<WriteResult> Update(const rapidjson::Value& resource,
                              const std::optional<std::string>& if_match_version);
@@ -103,10 +104,10 @@ class FhirClient::Impl {
  private:
   Result<HttpResponse> Exchange(RequestKind kind, HttpRequest request);
   Result<rapidjson::Document> JsonAnswer(const Result<HttpResponse>& response,
-                                         const std::string& location) const;
+                                         const std::string& location, int* depth = nullptr) const;
   Result<rapidjson::Document> ResourceAnswer(const Result<HttpResponse>& response,
                                              const std::string& location,
-                                             const std::string& type) const;
+                                             const std::string& type, int* depth = nullptr) const;
   Status ReadRemainingPages(rapidjson::Document first_page, SearchResult* result);
   Result<std::string> ResolveLink(const std::string& link) const;
   Result<WriteResult> Write(HttpRequest request, RequestKind kind);
@@ -159,18 +160,18 @@ Result<HttpResponse> FhirClient::Impl::Exchange(RequestKind kind, HttpRequest re
 }
 
 Result<rapidjson::Document> FhirClient::Impl::JsonAnswer(const Result<HttpResponse>& response,
-                                                         const std::string& location) const {
+                                                         const std::string& location, int* depth) const {
   if (!response.ok()) return response.error();
   if (response->status < 200 || response->status >= 300) {
     return ErrorFromResponse(*response, location);
   }
-  return ParseJsonBody(*response, location);
+  return ParseJsonBody(*response, location, depth);
 }
 
 Result<rapidjson::Document> FhirClient::Impl::ResourceAnswer(
     const Result<HttpResponse>& response, const std::string& location,
-    const std::string& type) const {
-  ALS_ASSIGN_OR_RETURN(rapidjson::Document document, JsonAnswer(response, location));
+    const std::string& type, int* depth) const {
+  ALS_ASSIGN_OR_RETURN(rapidjson::Document document, JsonAnswer(response, location, depth));
   std::string actual = StringMember(document, "resourceType");
   if (actual != type) {
     return MakeError(ErrorCode::kInvalidData, location,
@@ -317,15 +318,15 @@ Status FhirClient::Impl::ReadRemainingPages(rapidjson::Document first_page, Sear
 
 Result<rapidjson::Document> FhirClient::Impl::PostBundle(const rapidjson::Value& bundle,
                                                          const std::string& type,
-                                                         RequestKind kind) {
+                                                         RequestKind kind, int* depth) {
   if (StringMember(bundle, "resourceType") != "Bundle" || StringMember(bundle, "type") != type) {
     return InvalidArgument("expected a Bundle of type " + type);
   }
-  return PostBundleText(ToJson(bundle), type, kind, type == "batch" && OnlyReads(bundle));
+  return PostBundleText(ToJson(bundle), type, kind, type == "batch" && OnlyReads(bundle), depth);
 }
 
 Result<rapidjson::Document> FhirClient::Impl::PostBundleText(std::string bundle_json, const std::string& type,
-                                                             RequestKind kind, bool repeatable) {
+                                                             RequestKind kind, bool repeatable, int* depth) {
   HttpRequest request;
   request.method = "POST";
   request.url = settings_.base_url;
@@ -338,7 +339,7 @@ Result<rapidjson::Document> FhirClient::Impl::PostBundleText(std::string bundle_
   if (kind == RequestKind::kTransaction) request.SetHeader("Prefer", "return=minimal");
   std::string location = RequestLocation(request.method, request.url);
   ALS_ASSIGN_OR_RETURN(rapidjson::Document answer,
-                       ResourceAnswer(Exchange(kind, std::move(request)), location, "Bundle"));
+                       ResourceAnswer(Exchange(kind, std::move(request)), location, "Bundle", depth));
   if (StringMember(answer, "type") != type + "-response") {
     return MakeError(ErrorCode::kInvalidData, location,
                      "expected a " + type + "-response Bundle, got type '" +
@@ -459,9 +460,9 @@ Result<SearchResult> FhirClient::ContinueSearch(const rapidjson::Value& first_pa
   return Guarded<SearchResult>("search", [&] { return impl_->ContinueSearch(first_page); });
 }
 
-Result<rapidjson::Document> FhirClient::Batch(const rapidjson::Value& bundle) {
+Result<rapidjson::Document> FhirClient::Batch(const rapidjson::Value& bundle, int* depth) {
   return Guarded<rapidjson::Document>(
-      "batch", [&] { return impl_->PostBundle(bundle, "batch", RequestKind::kBatch); });
+      "batch", [&] { return impl_->PostBundle(bundle, "batch", RequestKind::kBatch, depth); });
 }
 
 Result<rapidjson::Document> FhirClient::Transaction(const rapidjson::Value& bundle) {

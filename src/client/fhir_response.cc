@@ -44,7 +44,7 @@ bool HasBody(const HttpResponse& response) {
 }
 
 Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
-                                          const std::string& location) {
+                                          const std::string& location, int* depth) {
   auto parse_error = [&](const std::string& message, const std::string& size_text) {
     std::string content_type = response.Header("Content-Type");
     return MakeError(ErrorCode::kParse, location,
@@ -58,14 +58,14 @@ Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
   size_t size = response.body.size();
   if (!response.gzip) {
     if (size == 0) return no_body();
-    offset = fhir::ParseInPool(response.body, &document);
+    offset = fhir::ParseInPool(response.body, &document, depth);
   } else {
     // Straight into the document's pool when the body is the one member of
     // the length its trailer states (what servers send); otherwise decoded
     // whole first, within the limit, and parsed from a copy as a plain body.
     size = internal::GzipStatedSize(response.body).value_or(0);
     auto decode = [&](char* out) { return internal::GunzipExact(response.body, out, size); };
-    if (size == 0 || !fhir::ParseWrittenInPool(size, decode, &document, &offset)) {
+    if (size == 0 || !fhir::ParseWrittenInPool(size, decode, &document, &offset, depth)) {
       std::string decoded;
       switch (internal::GunzipWhole(response.body, response.max_decoded_size, &decoded)) {
         case GunzipResult::kOk:
@@ -80,7 +80,7 @@ Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
       if (decoded.empty()) return no_body();
       size = decoded.size();
       document = rapidjson::Document();
-      offset = fhir::ParseInPool(decoded, &document);
+      offset = fhir::ParseInPool(decoded, &document, depth);
     }
   }
   if (document.HasParseError()) {

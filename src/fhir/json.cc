@@ -23,7 +23,8 @@ namespace {
 // copying every string and key when kCopyStrings (a template parameter, so
 // that the parse without copies inlines as the document's own handler would),
 // and stopping the events past `max_depth` nested objects/arrays (so that a
-// recursive reader cannot overflow the stack on hostile nesting).
+// recursive reader cannot overflow the stack on hostile nesting). It notes the
+// deepest nesting it built, which callers would otherwise walk the document for.
 template <bool kCopyStrings>
 class BuildingHandler {
  public:
@@ -44,15 +45,23 @@ class BuildingHandler {
   bool Key(const char* text, rapidjson::SizeType length, bool copy) {
     return target_.Key(text, length, copy || kCopyStrings);
   }
-  bool StartObject() { return ++depth_ <= max_depth_ && target_.StartObject(); }
+  bool StartObject() { return Deeper() && target_.StartObject(); }
   bool EndObject(rapidjson::SizeType members) { --depth_; return target_.EndObject(members); }
-  bool StartArray() { return ++depth_ <= max_depth_ && target_.StartArray(); }
+  bool StartArray() { return Deeper() && target_.StartArray(); }
   bool EndArray(rapidjson::SizeType elements) { --depth_; return target_.EndArray(elements); }
 
+  int deepest() const { return deepest_; }
+
  private:
+  bool Deeper() {
+    deepest_ = std::max(deepest_, ++depth_);
+    return depth_ <= max_depth_;
+  }
+
   rapidjson::Document& target_;
   int max_depth_;
   int depth_ = 0;
+  int deepest_ = 0;
 };
 
 // The depth to which ParseInPool uses RapidJSON's recursive reader.
@@ -60,16 +69,16 @@ constexpr int kRecursiveParseDepth = 256;
 
 }  // namespace
 
-size_t ParseInPool(std::string_view text, rapidjson::Document* document) {
+size_t ParseInPool(std::string_view text, rapidjson::Document* document, int* depth) {
   size_t error_offset = 0;
   ParseWrittenInPool(
       text.size(), [text](char* out) { std::memcpy(out, text.data(), text.size()); return true; }, document,
-      &error_offset);
+      &error_offset, depth);
   return error_offset;
 }
 
 bool ParseWrittenInPool(size_t size, const std::function<bool(char* out)>& write, rapidjson::Document* document,
-                        size_t* error_offset) {
+                        size_t* error_offset, int* depth) {
   // An in-situ parse of a text kept in the document's own pool: string values
   // point into it instead of being copied one by one, and live as long as the document.
   char* text = static_cast<char*>(document->GetAllocator().Malloc(size + 1));
@@ -98,12 +107,14 @@ bool ParseWrittenInPool(size_t size, const std::function<bool(char* out)>& write
       rapidjson::InsituStringStream stream(json);
       rapidjson::Reader reader;
       ok = !reader.Parse<rapidjson::kParseInsituFlag>(stream, handler).IsError();
+      if (ok && depth != nullptr) *depth = handler.deepest();
       return ok;
     };
     document->Populate(parse);
     if (ok) return true;
     if (!written()) return false;
   }
+  if (depth != nullptr) *depth = kDepthBeyondRecursiveParse;
   document->ParseInsitu<rapidjson::kParseIterativeFlag>(json);
   if (document->HasParseError()) *error_offset = document->GetErrorOffset() + bom;
   return true;

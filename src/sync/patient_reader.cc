@@ -29,9 +29,17 @@ std::string ReferenceKey(std::string_view reference) {
   return plain ? target->Key() : "";
 }
 
+// A searchset Bundle inside an owned batch response, and a bound on its nesting
+// depth: the response's depth, less the 3 levels above the page (Bundle,
+// entry, entry[i]).
+struct Page {
+  const rapidjson::Value* bundle;
+  int depth;
+};
+
 // One search of a patient read in batches: its pages, in order.
 struct SearchPages {
-  std::vector<const rapidjson::Value*> pages;  // searchset Bundles inside owned batch responses
+  std::vector<Page> pages;
   std::set<std::string> seen;                  // links read (a repeated next link is an error)
   std::string next;                            // the next page to read, relative to the base
   std::unique_ptr<rapidjson::Document> rest;   // when the next link is not under the base: the search
@@ -118,7 +126,7 @@ Result<std::unique_ptr<PatientData>> ReadOneByOne(client::FhirClient& client, co
 // Takes one answer of a batch into its patient's read: a read ahead, or a page
 // of a search (whose next page, if any, goes in the next round).
 Status TakeAnswer(client::FhirClient& client, const std::string& base, const Ask& ask,
-                  const rapidjson::Value& answer, PatientRead* read) {
+                  const rapidjson::Value& answer, int page_depth, PatientRead* read) {
   const std::string& patient_id = read->data->patient_id();
   std::string status = AnswerStatus(answer);
   const rapidjson::Value* resource = fhir::Member(answer, "resource");
@@ -134,7 +142,7 @@ Status TakeAnswer(client::FhirClient& client, const std::string& base, const Ask
     return MakeError(ErrorCode::kServerError, where,
                      "search failed (status '" + status + "'): " + FailureDetail(resource));
   }
-  search.pages.push_back(resource);
+  search.pages.push_back({resource, page_depth});
   CollectReferenceKeys(*resource, &read->known, &read->referred);
   search.next.clear();
   std::string next = fhir::BundleLink(*resource, "next");
@@ -250,14 +258,15 @@ void PatientData::AddSearchset(rapidjson::Document bundle) {
 
 void PatientData::Own(std::shared_ptr<const rapidjson::Document> document) { documents_.push_back(std::move(document)); }
 
-void PatientData::AddEntries(const rapidjson::Value& bundle) {
+void PatientData::AddEntries(const rapidjson::Value& bundle, std::optional<int> depth) {
   const rapidjson::Value* entries = fhir::Member(bundle, "entry");
   if (entries == nullptr || !entries->IsArray()) return;
   // The client's parse does not limit nesting. A resource sits 3 levels down
   // (Bundle, entry, entry[i]): when the whole page is shallow enough, so is
-  // every resource, and one walk of the page replaces one per resource.
+  // every resource, and the page's depth (told, else one walk of the page)
+  // replaces one walk per resource.
   constexpr int kPageDepth = fhir::kMaxResourceDepth + 3;
-  bool check_each = fhir::NestingDepth(bundle, kPageDepth) > kPageDepth;
+  bool check_each = depth && *depth <= kPageDepth ? false : fhir::NestingDepth(bundle, kPageDepth) > kPageDepth;
   for (const auto& entry : entries->GetArray()) {
     if (const rapidjson::Value* resource = fhir::Member(entry, "resource"); resource && resource->IsObject()) {
       Index(*resource, check_each);
@@ -320,7 +329,8 @@ std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClien
         if (!read.error) read.error = error;
       }
     };
-    Result<rapidjson::Document> answered = client.Batch(batch);
+    int response_depth = fhir::kDepthBeyondRecursiveParse;
+    Result<rapidjson::Document> answered = client.Batch(batch, &response_depth);
     if (!answered.ok()) {
       fail_all(answered.error());
       break;
@@ -337,7 +347,7 @@ std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClien
     for (rapidjson::SizeType a = 0; a < answers->Size(); ++a) {
       PatientRead& read = reads[asks[a].patient];
       if (read.error) continue;  // an earlier answer failed this patient
-      Status taken = TakeAnswer(client, base, asks[a], (*answers)[a], &read);
+      Status taken = TakeAnswer(client, base, asks[a], (*answers)[a], response_depth - 3, &read);
       if (!taken.ok()) read.error = taken.error();
     }
     for (size_t p = 0; p < reads.size(); ++p) {
@@ -351,7 +361,7 @@ std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClien
     }
     // The resources in the order of the searches, then of their pages.
     for (SearchPages& search : read.state) {
-      for (const rapidjson::Value* page : search.pages) read.data->AddEntries(*page);
+      for (const Page& page : search.pages) read.data->AddEntries(*page.bundle, page.depth);
       if (search.rest) {
         read.data->AddEntries(*search.rest);
         read.data->Own(std::move(search.rest));

@@ -199,24 +199,32 @@ TEST_CASE("response: a gzip body is decoded into the document as a plain one par
   const std::string body =
       "\xEF\xBB\xBF" R"({"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Basic",)"
       R"("id":"b1","s":"a\u00e9\"\\"}}],"n":[1,-2,3.25]})";
-  Result<rapidjson::Document> plain = ParseJsonBody(Answer(200, body), kLocation);
+  // Each way of decoding reports the depth (Bundle, entry, entry[0], resource = 4).
+  int depth = -1;
+  Result<rapidjson::Document> plain = ParseJsonBody(Answer(200, body), kLocation, &depth);
   REQUIRE(plain.ok());
+  CHECK(depth == 4);
 
-  Result<rapidjson::Document> one = ParseJsonBody(GzipAnswer(200, Gzip(body)), kLocation);
+  depth = -1;
+  Result<rapidjson::Document> one = ParseJsonBody(GzipAnswer(200, Gzip(body)), kLocation, &depth);
   REQUIRE(one.ok());
   CHECK(*one == *plain);
+  CHECK(depth == 4);
 
   // Several members (RFC 1952): decoded whole, by the slower way.
   const size_t half = body.size() / 2;
+  depth = -1;
   Result<rapidjson::Document> members =
-      ParseJsonBody(GzipAnswer(200, Gzip(body.substr(0, half)) + Gzip(body.substr(half))), kLocation);
+      ParseJsonBody(GzipAnswer(200, Gzip(body.substr(0, half)) + Gzip(body.substr(half))), kLocation, &depth);
   REQUIRE(members.ok());
   CHECK(*members == *plain);
+  CHECK(depth == 4);
 
   // Deeper than the fast parse's bound: decoded a second time for the iterative parse.
   const std::string deep = std::string(1000, '[') + "\"x\"" + std::string(1000, ']');
-  Result<rapidjson::Document> nested = ParseJsonBody(GzipAnswer(200, Gzip(deep)), kLocation);
+  Result<rapidjson::Document> nested = ParseJsonBody(GzipAnswer(200, Gzip(deep)), kLocation, &depth);
   REQUIRE(nested.ok());
+  CHECK(depth == fhir::kDepthBeyondRecursiveParse);
   const rapidjson::Value* value = &*nested;
   for (int i = 0; i < 1000; ++i) value = &(*value)[0];
   CHECK(std::string(value->GetString()) == "x");

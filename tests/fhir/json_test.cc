@@ -87,19 +87,25 @@ TEST_CASE("ParseInPool: the same document, error message and offset as the itera
       INFO("depth " << depth << (bom.empty() ? "" : ", with a BOM"));
       std::string text = bom + " " + Nested(depth, inside) + "\n";
       rapidjson::Document parsed, expected;
-      CHECK(ParseInPool(text, &parsed) == 0);
+      int parsed_depth = -1;
+      CHECK(ParseInPool(text, &parsed, &parsed_depth) == 0);
       CHECK(IterativeParse(text, &expected) == 0);
       REQUIRE_FALSE(parsed.HasParseError());
       CHECK(parsed == expected);
       CHECK(ToJson(parsed) == ToJson(expected));
+      // The depth the parse reports is the one NestingDepth walks for (`inside` adds 2), or beyond the recursive parse.
+      CHECK(parsed_depth == (depth + 2 <= 256 ? NestingDepth(parsed, 1000) : kDepthBeyondRecursiveParse));
+      CHECK(NestingDepth(parsed, 10000) == depth + 2);
 
       for (const std::string& bad : {bom + Nested(depth, R"({"a":1,}")"), bom + Nested(depth, R"("x")") + "]",
                                      bom + Nested(depth, "[1,2"), bom + Nested(depth, "tru"), bom + "  ",
                                      bom + Nested(depth, "{}") + " {}"}) {
         INFO(bad.substr(0, 80));
         rapidjson::Document failed, reference;
-        size_t offset = ParseInPool(bad, &failed);
+        int failed_depth = -1;
+        size_t offset = ParseInPool(bad, &failed, &failed_depth);
         REQUIRE(failed.HasParseError());
+        CHECK(failed_depth == kDepthBeyondRecursiveParse);
         CHECK(offset == IterativeParse(bad, &reference));
         CHECK(failed.GetParseError() == reference.GetParseError());
         CHECK(failed.GetErrorOffset() == reference.GetErrorOffset());
@@ -131,9 +137,11 @@ TEST_CASE("ParseWrittenInPool: the text is written into the pool, again only for
     rapidjson::Document parsed, expected;
     int calls = 0;
     size_t offset = 99;
-    REQUIRE(ParseWrittenInPool(text->size(), writer(*text, &calls, 0), &parsed, &offset));
+    int depth = -1;
+    REQUIRE(ParseWrittenInPool(text->size(), writer(*text, &calls, 0), &parsed, &offset, &depth));
     CHECK(offset == 0);
     CHECK(calls == (text == &deep ? 2 : 1));
+    CHECK(depth == (text == &deep ? kDepthBeyondRecursiveParse : 2));
     ParseInPool(*text, &expected);
     CHECK(parsed == expected);
   }
@@ -181,7 +189,8 @@ TEST_CASE("ParseInPool: mutated FHIR JSON gets the iterative parse's document, o
     }
     INFO(text);
     rapidjson::Document parsed, expected;
-    size_t offset = ParseInPool(text, &parsed);
+    int depth = -1;
+    size_t offset = ParseInPool(text, &parsed, &depth);
     size_t expected_offset = IterativeParse(text, &expected);
     REQUIRE(parsed.HasParseError() == expected.HasParseError());
     if (expected.HasParseError()) {
@@ -191,6 +200,7 @@ TEST_CASE("ParseInPool: mutated FHIR JSON gets the iterative parse's document, o
     } else {
       CHECK(parsed == expected);
       CHECK(ToJson(parsed) == ToJson(expected));
+      CHECK(depth == NestingDepth(parsed, 1000));
     }
   }
   CHECK(refused > 1000);

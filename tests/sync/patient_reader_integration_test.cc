@@ -93,6 +93,32 @@ TEST_CASE("ReadPatient: further pages and references not included come in one ba
   CHECK(Keys(**whole) == Keys(**single));
 }
 
+// An Observation whose extensions nest `levels` deep: the resource is 1 + 2 x levels deep.
+std::string NestedObservation(const std::string& id, const std::string& patient, int levels) {
+  std::string extension = R"({"url":"http://example.org/nested","valueString":"x"})";
+  for (int i = 1; i < levels; ++i) extension = R"({"url":"http://example.org/nested","extension":[)" + extension + "]}";
+  return R"({"resourceType":"Observation","id":")" + id + R"(","status":"final","code":{"text":"x"},)" +
+         R"("subject":{"reference":"Patient/)" + patient + R"("},"extension":[)" + extension + "]}";
+}
+
+TEST_CASE("ReadPatient: a resource nested too deeply is left out, read in a batch or alone", "[integration][sync]") {
+  const std::string p = "nested-" + std::to_string(getpid()) + "-" + std::to_string(std::time(nullptr) % 100000);
+  static_assert(fhir::kMaxResourceDepth % 2 == 0);
+  const int kept_levels = (fhir::kMaxResourceDepth - 1) / 2;  // 1 + 2 x 31 = 63 levels
+  TestServer::Get().PutAll({R"({"resourceType":"Patient","id":")" + p + "\"}",
+                            NestedObservation(p + "-kept", p, kept_levels),
+                            NestedObservation(p + "-deep", p, kept_levels + 1)});  // 65 levels
+  // The batch's depth, as its parse reports it, replaces a walk of each page;
+  // a page with a resource too deep is still checked resource by resource.
+  for (bool use_batch : {true, false}) {
+    INFO((use_batch ? "batch" : "one search at a time"));
+    auto client = Client(100);
+    auto read = ReadPatient(*client, p, use_batch);
+    REQUIRE(read.ok());
+    CHECK(Keys(**read) == std::vector<std::string>{"Patient/" + p, "Observation/" + p + "-kept"});
+  }
+}
+
 // A patient with `observations` Observations, on the test server.
 std::string PutPatient(const std::string& name, int observations) {
   const std::string p = name + "-" + std::to_string(getpid()) + "-" + std::to_string(std::time(nullptr) % 100000);

@@ -72,8 +72,10 @@ class FhirClient {
   // POST [base] with a Bundle of type batch / transaction; the response
   // Bundle. A batch of reads only is retried like a GET; a transaction is
   // never sent twice, and asks for `Prefer: return=minimal` (its entries may
-  // come back with their response only, no resource).
-  Result<rapidjson::Document> Batch(const rapidjson::Value& bundle);
+  // come back with their response only, no resource). `depth`, when given,
+  // receives the batch-response's nesting depth (fhir::ParseInPool's), which
+  // spares a caller walking it to bound the depth of its resources.
+  Result<rapidjson::Document> Batch(const rapidjson::Value& bundle, int* depth = nullptr);
   Result<rapidjson::Document> Transaction(const rapidjson::Value& bundle);
   // The same for a transaction Bundle serialised already (sent as it is, not
   // checked), which saves parsing and writing it again.

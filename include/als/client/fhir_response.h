@@ -16,9 +16,10 @@ namespace als::client {
 bool HasBody(const HttpResponse& response);
 
 // Parses the body as JSON; a kParse error naming `location` when it is empty,
-// not JSON (saying the Content-Type) or cut short.
+// not JSON (saying the Content-Type) or cut short. `depth`, when given,
+// receives the document's nesting depth, as fhir::ParseInPool gives it.
 Result<rapidjson::Document> ParseJsonBody(const HttpResponse& response,
-                                          const std::string& location);
+                                          const std::string& location, int* depth = nullptr);
 
 // "error: Observation.status: Missing required property; warning: ...": the
 // issues of an OperationOutcome (diagnostics, else details.text, with the

@@ -28,17 +28,21 @@ std::string_view WithoutUtf8Bom(std::string_view text);
 // beyond it and for the error of malformed input. A leading UTF-8 BOM is skipped. On a
 // syntax error document->HasParseError() and the error's offset in `text` is returned.
 // Its strings live in the document's pool: copy values out with DeepCopy.
-size_t ParseInPool(std::string_view text, rapidjson::Document* document);
+// `depth`, when given, receives the document's nesting depth as NestingDepth
+// counts it, or kDepthBeyondRecursiveParse when it nests deeper than the
+// recursive parse goes or has a syntax error (the iterative parse does not count).
+size_t ParseInPool(std::string_view text, rapidjson::Document* document, int* depth = nullptr);
+constexpr int kDepthBeyondRecursiveParse = 1 << 30;
 
 // ParseInPool for a text of `size` bytes that `write` puts into the document's
 // pool itself (a decoder writing straight there, rather than into a string the
 // parse would copy). `write(out)` writes exactly `size` bytes to `out`, or
 // returns false when it cannot; it is called again, to restore the text, when
 // the parse falls back to the iterative reader. False when `write` failed (the
-// document is then left without a value); otherwise *error_offset is what
-// ParseInPool returns.
+// document is then left without a value); otherwise *error_offset and *depth
+// are what ParseInPool gives.
 bool ParseWrittenInPool(size_t size, const std::function<bool(char* out)>& write,
-                        rapidjson::Document* document, size_t* error_offset);
+                        rapidjson::Document* document, size_t* error_offset, int* depth = nullptr);
 
 // A deep copy of `value` made with `allocator`, strings included. (RapidJSON's
 // own copy keeps pointers to the strings of an in-situ parse, such as

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,9 @@ class PatientData : public model::ResourceResolver {
   // AddFetched point into); a batch answer for several patients is shared.
   void Own(std::shared_ptr<const rapidjson::Document> document);
   // Adds every entry of a searchset Bundle that lives in an owned document.
-  void AddEntries(const rapidjson::Value& bundle);
+  // `depth`: the Bundle's nesting depth or more, when the parse told it (see
+  // FhirClient::Batch); without it the Bundle is walked to find out.
+  void AddEntries(const rapidjson::Value& bundle, std::optional<int> depth = std::nullopt);
   // A resource read ahead for Resolve (`resource` null: not found), keyed "Type/id".
   void AddFetched(const std::string& key, const rapidjson::Value* resource);
 
