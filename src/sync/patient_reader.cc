@@ -29,9 +29,12 @@ std::string ReferenceKey(std::string_view reference) {
   return plain ? target->Key() : "";
 }
 
+// An entry's resource sits this many levels below its Bundle (Bundle, entry,
+// entry[i]): a resource below a searchset page, and a page below a batch-response.
+constexpr int kLevelsAboveEntryResource = 3;
+
 // A searchset Bundle inside an owned batch response, and a bound on its nesting
-// depth: the response's depth, less the 3 levels above the page (Bundle,
-// entry, entry[i]).
+// depth: the response's depth, less the levels above the page.
 struct Page {
   const rapidjson::Value* bundle;
   int depth;
@@ -261,12 +264,11 @@ void PatientData::Own(std::shared_ptr<const rapidjson::Document> document) { doc
 void PatientData::AddEntries(const rapidjson::Value& bundle, std::optional<int> depth) {
   const rapidjson::Value* entries = fhir::Member(bundle, "entry");
   if (entries == nullptr || !entries->IsArray()) return;
-  // The client's parse does not limit nesting. A resource sits 3 levels down
-  // (Bundle, entry, entry[i]): when the whole page is shallow enough, so is
-  // every resource, and the page's depth (told, else one walk of the page)
-  // replaces one walk per resource.
-  constexpr int kPageDepth = fhir::kMaxResourceDepth + 3;
-  bool check_each = depth && *depth <= kPageDepth ? false : fhir::NestingDepth(bundle, kPageDepth) > kPageDepth;
+  // The client's parse does not limit nesting. When the whole page is shallow
+  // enough, so is every resource, and the page's depth (told, else one walk of
+  // the page) replaces one walk per resource.
+  constexpr int kPageDepth = fhir::kMaxResourceDepth + kLevelsAboveEntryResource;
+  bool check_each = !(depth && *depth <= kPageDepth) && fhir::NestingDepth(bundle, kPageDepth) > kPageDepth;
   for (const auto& entry : entries->GetArray()) {
     if (const rapidjson::Value* resource = fhir::Member(entry, "resource"); resource && resource->IsObject()) {
       Index(*resource, check_each);
@@ -347,7 +349,8 @@ std::vector<Result<std::unique_ptr<PatientData>>> ReadPatients(client::FhirClien
     for (rapidjson::SizeType a = 0; a < answers->Size(); ++a) {
       PatientRead& read = reads[asks[a].patient];
       if (read.error) continue;  // an earlier answer failed this patient
-      Status taken = TakeAnswer(client, base, asks[a], (*answers)[a], response_depth - 3, &read);
+      Status taken = TakeAnswer(client, base, asks[a], (*answers)[a],
+                                response_depth - kLevelsAboveEntryResource, &read);
       if (!taken.ok()) read.error = taken.error();
     }
     for (size_t p = 0; p < reads.size(); ++p) {
