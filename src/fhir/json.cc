@@ -148,35 +148,6 @@ Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& 
   return document;
 }
 
-const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view name) {
-  // RapidJSON's FindMember(const char*) measures the name on every call; here
-  // a literal's length is known when compiled.
-  if (!object.IsObject()) return nullptr;
-  for (const auto& member : object.GetObject()) {
-    if (member.name.GetStringLength() == name.size() &&
-        std::memcmp(member.name.GetString(), name.data(), name.size()) == 0) {
-      return &member.value;
-    }
-  }
-  return nullptr;
-}
-
-std::optional<std::string_view> StringMember(const rapidjson::Value& object, std::string_view name) {
-  const rapidjson::Value* value = Member(object, name);
-  if (value == nullptr || !value->IsString()) return std::nullopt;
-  return std::string_view(value->GetString(), value->GetStringLength());
-}
-
-std::string_view StringOr(const rapidjson::Value& object, std::string_view name,
-                          std::string_view fallback) {
-  return StringOr(Member(object, name), fallback);
-}
-
-std::string_view StringOr(const rapidjson::Value* value, std::string_view fallback) {
-  if (value == nullptr || !value->IsString()) return fallback;
-  return std::string_view(value->GetString(), value->GetStringLength());
-}
-
 namespace {
 
 // Depth-first, descending no further than just past `limit`: the recursion is
