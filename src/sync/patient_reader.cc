@@ -204,37 +204,37 @@ void AddAsks(int round, size_t patient, PatientRead* read, int page_size, rapidj
 }  // namespace
 
 std::vector<PatientSearch> PatientSearches(const std::string& patient_id) {
-  std::string patient = "Patient/" + patient_id;
-  auto by_subject = [&](const std::string& type, client::QueryParams extra = {}) {
-    client::QueryParams params{{"subject", patient}};
-    params.insert(params.end(), extra.begin(), extra.end());
-    return PatientSearch{type, params};
+  const std::string patient = "Patient/" + patient_id;
+  std::vector<PatientSearch> searches;
+  auto by = [&](const char* type, const char* reference_param, const char* include = nullptr) {
+    PatientSearch& search = searches.emplace_back();
+    search.type = type;
+    search.params.emplace_back(reference_param, patient);
+    if (include != nullptr) search.params.emplace_back("_include", include);
   };
-  auto by_patient = [&](const std::string& type) { return PatientSearch{type, {{"patient", patient}}}; };
-  return {
-      {"Patient", {{"_id", patient_id}}},
-      by_subject("Condition"),
-      by_subject("Observation"),
-      by_subject("MedicationRequest", {{"_include", "MedicationRequest:medication"}}),
-      by_subject("MedicationStatement", {{"_include", "MedicationStatement:medication"}}),
-      by_subject("MedicationAdministration", {{"_include", "MedicationAdministration:medication"}}),
-      by_patient("AllergyIntolerance"),
-      by_subject("Procedure"),
-      by_subject("ServiceRequest"),
-      by_subject("DeviceRequest"),
-      by_subject("DeviceUseStatement"),
-      by_subject("Encounter"),
-      by_patient("Consent"),
-      by_subject("DocumentReference"),
-      by_patient("FamilyMemberHistory"),
-      by_patient("RelatedPerson"),
-      by_subject("QuestionnaireResponse"),
-      by_subject("DiagnosticReport"),
-      by_subject("Communication"),
-      by_subject("CarePlan"),
-      by_subject("Goal"),
-      by_subject("Flag"),
-  };
+  searches.push_back({"Patient", {{"_id", patient_id}}});
+  by("Condition", "subject");
+  by("Observation", "subject");
+  by("MedicationRequest", "subject", "MedicationRequest:medication");
+  by("MedicationStatement", "subject", "MedicationStatement:medication");
+  by("MedicationAdministration", "subject", "MedicationAdministration:medication");
+  by("AllergyIntolerance", "patient");
+  by("Procedure", "subject");
+  by("ServiceRequest", "subject");
+  by("DeviceRequest", "subject");
+  by("DeviceUseStatement", "subject");
+  by("Encounter", "subject");
+  by("Consent", "patient");
+  by("DocumentReference", "subject");
+  by("FamilyMemberHistory", "patient");
+  by("RelatedPerson", "patient");
+  by("QuestionnaireResponse", "subject");
+  by("DiagnosticReport", "subject");
+  by("Communication", "subject");
+  by("CarePlan", "subject");
+  by("Goal", "subject");
+  by("Flag", "subject");
+  return searches;
 }
 
 PatientData::PatientData(client::FhirClient* client, std::string patient_id)
