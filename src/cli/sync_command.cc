@@ -35,7 +35,7 @@ constexpr char kSyncUsage[] =
 
 constexpr char kRunsUsage[] = "usage: als-adapter runs --config FILE [--limit N]\n";
 
-// The heap the sync's workers use above the malloc thresholds set in RunSync.
+// malloc's thresholds for the sync (why: in RunSync).
 constexpr size_t kMmapThreshold = 4 << 20;
 constexpr size_t kTrimThreshold = 16 << 20;
 // What one patient of a batch holds at most at once, about: its share of the
