@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include <rapidjson/document.h>
 
@@ -46,6 +47,39 @@ TEST_CASE("PatientData: resources of a shallow page are all kept, Medications ap
                                R"({"resourceType":"Condition","id":"c1"})"}));
   CHECK(data.resources().size() == 2);
   CHECK(data.Resolve("Medication/m1") != nullptr);
+}
+
+TEST_CASE("PatientSearches: one search per type rules.md section 3 reads, with the patient in the parameter that type takes") {
+  std::vector<std::string> searches;
+  for (const PatientSearch& search : PatientSearches("p1")) {
+    std::string text = search.type;
+    for (const auto& [name, value] : search.params) text += (text == search.type ? "?" : "&") + name + "=" + value;
+    searches.push_back(text);
+  }
+  CHECK(searches == std::vector<std::string>{
+                        "Patient?_id=p1",
+                        "Condition?subject=Patient/p1",
+                        "Observation?subject=Patient/p1",
+                        "MedicationRequest?subject=Patient/p1&_include=MedicationRequest:medication",
+                        "MedicationStatement?subject=Patient/p1&_include=MedicationStatement:medication",
+                        "MedicationAdministration?subject=Patient/p1&_include=MedicationAdministration:medication",
+                        "AllergyIntolerance?patient=Patient/p1",
+                        "Procedure?subject=Patient/p1",
+                        "ServiceRequest?subject=Patient/p1",
+                        "DeviceRequest?subject=Patient/p1",
+                        "DeviceUseStatement?subject=Patient/p1",
+                        "Encounter?subject=Patient/p1",
+                        "Consent?patient=Patient/p1",
+                        "DocumentReference?subject=Patient/p1",
+                        "FamilyMemberHistory?patient=Patient/p1",
+                        "RelatedPerson?patient=Patient/p1",
+                        "QuestionnaireResponse?subject=Patient/p1",
+                        "DiagnosticReport?subject=Patient/p1",
+                        "Communication?subject=Patient/p1",
+                        "CarePlan?subject=Patient/p1",
+                        "Goal?subject=Patient/p1",
+                        "Flag?subject=Patient/p1",
+                    });
 }
 
 }  // namespace
