@@ -133,9 +133,9 @@ rapidjson::Value DeepCopy(const rapidjson::Value& value, rapidjson::Document::Al
 }
 
 Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& source,
-                                      int first_line) {
+                                      int first_line, int* depth) {
   rapidjson::Document document;
-  size_t error_offset = ParseInPool(text, &document);
+  size_t error_offset = ParseInPool(text, &document, depth);
   if (document.HasParseError()) {
     size_t offset = std::min(error_offset, text.size());
     int line = first_line + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));

@@ -89,8 +89,9 @@ Status Terminology::LoadFile(const std::string& path) {
   // large code system could reach megabytes.
   constexpr size_t kMaxTerminologyFileBytes = size_t{64} << 20;
   ALS_ASSIGN_OR_RETURN(std::string content, ReadFile(path, kMaxTerminologyFileBytes));
-  ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(content, path));
-  if (fhir::NestingDepth(json, fhir::kMaxResourceDepth) > fhir::kMaxResourceDepth) {
+  int depth = 0;
+  ALS_ASSIGN_OR_RETURN(rapidjson::Document json, fhir::ParseJson(content, path, 1, &depth));
+  if (depth > fhir::kMaxResourceDepth) {
     return MakeError(ErrorCode::kInvalidData, path, "nested too deeply to be a FHIR resource");
   }
   std::string_view type = fhir::StringOr(json, "resourceType");

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "als/guideline/rule.h"
+#include "testing/process.h"
 #include "testing/vignette.h"
 
 namespace als::terminology {
@@ -102,6 +103,32 @@ TEST_CASE("Malformed mappings fail with the file and element", "[terminology]") 
   REQUIRE_FALSE(loaded.ok());
   CHECK(loaded.error().location == dir + "/valueset-x.json:1");
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("A mapping file nested deeper than a FHIR resource can be is refused, at either parse", "[terminology]") {
+  // Depth: the ValueSet 1, its extension array 2, then one per nested object.
+  auto valueset = [](int objects) {
+    std::string nested = "1";
+    for (int i = 0; i < objects; ++i) nested = R"({"x":)" + nested + "}";
+    return R"({"resourceType":"ValueSet","id":"deep","extension":[)" + nested +
+           R"(],"compose":{"include":[{"system":"http://example.org/local","concept":[{"code":"a"}]}]}})";
+  };
+  // 64 levels is the most a resource may have (fhir::kMaxResourceDepth): 62
+  // objects give 64, 63 give 65. 300 is past the recursive parse, which leaves
+  // such input to the iterative one.
+  for (auto [objects, refused] : {std::pair{62, false}, {63, true}, {300, true}}) {
+    CAPTURE(objects);
+    testing::TempDir dir;
+    std::string path = dir.Write("valueset-deep.json", valueset(objects));
+    auto loaded = Terminology::Load({dir.path()});
+    if (refused) {
+      REQUIRE_FALSE(loaded.ok());
+      CHECK(loaded.error().location == path);
+      CHECK(loaded.error().message == "nested too deeply to be a FHIR resource");
+    } else {
+      CHECK(loaded.ok());
+    }
+  }
 }
 
 // Every concept id, action code and rule id the code names must exist: a typo

@@ -17,8 +17,9 @@ namespace als::fhir {
 // Parses `text` into a document. The parser is iterative, so arbitrarily deep
 // nesting cannot overflow the stack. Errors name `source` and the line:
 // `source` + ":" + (first_line + newlines before the error offset).
+// `depth`, when given, receives the nesting depth as ParseInPool gives it.
 Result<rapidjson::Document> ParseJson(std::string_view text, const std::string& source,
-                                      int first_line = 1);
+                                      int first_line = 1, int* depth = nullptr);
 
 // `text` without a leading UTF-8 byte order mark (RapidJSON's readers skip one too).
 std::string_view WithoutUtf8Bom(std::string_view text);
