@@ -4,14 +4,20 @@
 // written with one send() on a plain socket, its answer read with large recv()s.
 // The answer is small (the server refuses a POST to /metadata), as a
 // transaction's answer is with Prefer: return=minimal. Both use one kept-alive
-// connection. Prints one line of key=value figures for bench/run.sh.
+// connection. Then the plain socket against a server that waits 0, 10, 100 and
+// 1000 ms before each answer: on this VM a blocked client is charged more CPU
+// the longer it waits. Prints one line of key=value figures for bench/run.sh.
 //
 //   request_cost BASE_URL [--requests N] [--bytes B]      (BASE_URL http://127.0.0.1:PORT/...)
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -57,8 +63,9 @@ double TransportCost(const std::string& url, const std::string& body, int count)
   return (CpuMicroseconds() - started) / count;
 }
 
-// The same exchange on a plain socket: one send() of head and body, recv()s of up to 64 KB.
-double SocketCost(const client::Url& url, const std::string& body, int count) {
+// Requests written whole with one send() on a plain socket, answers read with
+// recv()s of up to 64 KB; the CPU per request, or -1 on failure.
+double SocketCost(const client::Url& url, const std::string& request, int count) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -67,11 +74,9 @@ double SocketCost(const client::Url& url, const std::string& body, int count) {
       connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
     std::fprintf(stderr, "request_cost: cannot connect to %s:%d (an IPv4 address is needed)\n", url.host.c_str(),
                  url.port);
+    if (fd >= 0) close(fd);
     return -1;
   }
-  const std::string request = "POST " + url.target + " HTTP/1.1\r\nHost: " + url.host + ":" + std::to_string(url.port) +
-                              "\r\nContent-Type: application/fhir+json\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body;
   auto fail = [fd](const char* what) {
     std::fprintf(stderr, "request_cost: plain socket: %s\n", what);
     close(fd);
@@ -80,7 +85,8 @@ double SocketCost(const client::Url& url, const std::string& body, int count) {
   std::string answer;
   char buffer[65536];
   double started = 0;
-  for (int i = -10; i < count; ++i) {
+  const int warm_up = std::min(count, 10);
+  for (int i = -warm_up; i < count; ++i) {
     if (i == 0) started = CpuMicroseconds();
     if (send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) {
       return fail("the request was not sent whole");
@@ -93,13 +99,62 @@ double SocketCost(const client::Url& url, const std::string& body, int count) {
       answer.append(buffer, static_cast<size_t>(received));
       size_t head_end = answer.find("\r\n\r\n");
       if (expected != std::string::npos || head_end == std::string::npos) continue;
-      size_t length = answer.find("Content-Length: ");
-      if (length == std::string::npos || length > head_end) return fail("an answer without Content-Length");
-      expected = head_end + 4 + std::strtoul(answer.c_str() + length + 16, nullptr, 10);
+      std::string head = answer.substr(0, head_end);
+      for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      size_t length = head.find("\r\ncontent-length:");
+      if (length == std::string::npos) return fail("an answer without Content-Length");
+      expected = head_end + 4 + std::strtoul(head.c_str() + length + 17, nullptr, 10);
     }
   }
   double cost = (CpuMicroseconds() - started) / count;
   close(fd);
+  return cost;
+}
+
+// A server in a child process on an ephemeral loopback port: each request,
+// read up to its blank line, is answered after `delay_ms` with a 2-byte body.
+// The client's CPU per request (SocketCost), or -1 on failure.
+double DelayedAnswerCost(int delay_ms, int count) {
+  int listener = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (listener < 0 || bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      listen(listener, 1) != 0 || getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    std::fprintf(stderr, "request_cost: cannot listen on loopback\n");
+    if (listener >= 0) close(listener);
+    return -1;
+  }
+  pid_t child = fork();
+  if (child < 0) {
+    close(listener);
+    return -1;
+  }
+  if (child == 0) {
+    int connection = accept(listener, nullptr, nullptr);
+    std::string pending;
+    char buffer[4096];
+    const char answer[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    for (;;) {
+      ssize_t received = recv(connection, buffer, sizeof buffer, 0);
+      if (received <= 0) _exit(0);
+      pending.append(buffer, static_cast<size_t>(received));
+      size_t end;
+      while ((end = pending.find("\r\n\r\n")) != std::string::npos) {
+        pending.erase(0, end + 4);
+        if (delay_ms > 0) usleep(static_cast<useconds_t>(delay_ms) * 1000);
+        if (send(connection, answer, sizeof answer - 1, 0) != static_cast<ssize_t>(sizeof answer - 1)) _exit(1);
+      }
+    }
+  }
+  close(listener);
+  client::Url url;
+  url.host = "127.0.0.1";
+  url.port = ntohs(address.sin_port);
+  double cost = SocketCost(url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count);
+  kill(child, SIGTERM);
+  waitpid(child, nullptr, 0);
   return cost;
 }
 
@@ -132,8 +187,25 @@ int main(int argc, char** argv) {
   body.back() = '}';
   double transport = TransportCost(base + "/metadata", body, count);
   if (transport < 0) return 1;
-  double floor = SocketCost(*url, body, count);
+  const std::string host = "Host: " + url->host + ":" + std::to_string(url->port) + "\r\n";
+  const std::string post = "POST " + url->target + " HTTP/1.1\r\n" + host +
+                           "Content-Type: application/fhir+json\r\nContent-Length: " + std::to_string(body.size()) +
+                           "\r\n\r\n" + body;
+  double floor = SocketCost(*url, post, count);
   if (floor < 0) return 1;
-  std::printf("requests=%d bytes=%zu transport_us=%.1f socket_us=%.1f\n", count, bytes, transport, floor);
+  // What a blocking round trip costs the client here when the answer takes its
+  // time, as a sync's do (the local server takes about a second a request):
+  // the same plain socket against a server in a child process that answers
+  // each request after a set delay.
+  std::string waits;
+  for (int delay_ms : {0, 10, 100, 1000}) {
+    double cost = DelayedAnswerCost(delay_ms, delay_ms >= 1000 ? 3 : delay_ms >= 100 ? 10 : delay_ms >= 10 ? 50 : 100);
+    if (cost < 0) return 1;
+    char figure[64];
+    std::snprintf(figure, sizeof figure, " wait%d_us=%.1f", delay_ms, cost);
+    waits += figure;
+  }
+  std::printf("requests=%d bytes=%zu transport_us=%.1f socket_us=%.1f%s\n", count, bytes, transport, floor,
+              waits.c_str());
   return 0;
 }

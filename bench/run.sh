@@ -211,7 +211,7 @@ FINISHED=$(date +%s)
 
 # ---------------------------------------------------------------- results
 summary() { sed -n 's/^sync: \([0-9]*\) patients, \([0-9]*\) created, \([0-9]*\) updated, \([0-9]*\) unchanged, \([0-9]*\) failed$/\1 \2 \3 \4 \5/p' "$1"; }
-declare -A S_PAT S_CRE S_UPD S_UNC S_FAIL S_CHANGED S_READS S_WRITES S_WALL S_CPU
+declare -A S_PAT S_CRE S_UPD S_UNC S_FAIL S_CHANGED S_READS S_WRITES S_WALL S_CPU S_XCPU S_XREQ
 for run in 1 2 3 4; do
   read -r S_PAT[$run] S_CRE[$run] S_UPD[$run] S_UNC[$run] S_FAIL[$run] <<<"$(summary "$LOG/sync$run.out")"
   S_CHANGED[$run]=$((S_PAT[$run] - S_UNC[$run] - S_FAIL[$run]))
@@ -220,6 +220,9 @@ for run in 1 2 3 4; do
   S_WRITES[$run]=$(($(kv "$st" transaction) + $(kv "$st" create) + $(kv "$st" update)))
   S_WALL[$run]=$(kv "$LOG/sync$run.time" wall_s)
   S_CPU[$run]=$(calc "$(kv "$LOG/sync$run.time" user_s) + $(kv "$LOG/sync$run.time" sys_s)" 3)
+  # The adapter's own count (its last log line): CPU inside HTTP exchanges, and the exchanges.
+  S_XCPU[$run]=$(kv "$LOG/sync$run.err" exchange_cpu_ms)
+  S_XREQ[$run]=$(kv "$LOG/sync$run.err" attempts)
 done
 ONE_CPU=$(calc "$(kv "$LOG/sync-one.time" user_s) + $(kv "$LOG/sync-one.time" sys_s)" 3)
 # CPU per patient beyond the start-up (run 2 less the one-patient run, over the other patients).
@@ -348,11 +351,18 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "- Adapter CPU per patient <= 1 ms: run 1 $(calc "${S_CPU[1]} * 1000 / ${S_PAT[1]}" 2) ms $(pass "${S_CPU[1]} <= 0.001 * ${S_PAT[1]}"), run 2 $(calc "${S_CPU[2]} * 1000 / ${S_PAT[2]}" 2) ms $(pass "${S_CPU[2]} <= 0.001 * ${S_PAT[2]}") (the whole process: start-up, terminology, HTTP, gzip, JSON, evaluation, ledger)."
   echo "  Without the start-up: a sync of one patient costs $(calc "$ONE_CPU * 1000" 0) ms; each further patient $(marginal 1) ms (run 1),"
   echo "  $(marginal 2) ms (run 2), $(marginal 3) ms (run 3)."
-  echo "  Per request (bench/request_cost.cc, 1000 POSTs of 20 KB, about a first sync's average transaction, each"
-  echo "  answered at once in a few hundred bytes): the adapter's transport (HttpTransport on cpp-httplib 0.11)"
-  echo "  takes $(kv "$LOG/request_cost.out" transport_us) us of CPU, the same exchange on a plain socket (one send() of head and body, 64 KB"
-  echo "  recv()s) $(kv "$LOG/request_cost.out" socket_us) us. That difference does not carry over to the sync, whose server takes its time"
-  echo "  to answer: a transport with a fifth of this cost made the sync no cheaper (see the notes)."
+  echo "  Inside HTTP exchanges (the adapter's own count of its threads' CPU from sending a request to its last byte"
+  echo "  received, before decoding): run 1 ${S_XCPU[1]} ms over ${S_XREQ[1]} exchanges, $(calc "${S_XCPU[1]} / ${S_PAT[1]}" 2) ms per patient"
+  echo "  ($(calc "${S_XCPU[1]} * 1000 / ${S_XREQ[1]}" 0) us an exchange); run 2 ${S_XCPU[2]} ms over ${S_XREQ[2]}, $(calc "${S_XCPU[2]} / ${S_PAT[2]}" 2) ms per patient ($(calc "${S_XCPU[2]} * 1000 / ${S_XREQ[2]}" 0) us"
+  echo "  an exchange). Outside them: $(calc "(${S_CPU[1]} * 1000 - ${S_XCPU[1]}) / ${S_PAT[1]}" 2) ms per patient (run 1), $(calc "(${S_CPU[2]} * 1000 - ${S_XCPU[2]}) / ${S_PAT[2]}" 2) ms (run 2)."
+  echo "  The server took about $(calc "${S_WALL[1]} * 4 / ${S_XREQ[1]}" 1) s (run 1) and $(calc "${S_WALL[2]} * 4 / ${S_XREQ[2]}" 1) s (run 2) per request (wall x 4 workers /"
+  echo "  exchanges), and on this VM a client that blocks is charged more CPU the longer it waits: a request on a"
+  echo "  plain socket (bench/request_cost.cc, a server that waits before answering 2 bytes) costs"
+  echo "  $(kv "$LOG/request_cost.out" wait0_us) us of CPU answered at once, $(kv "$LOG/request_cost.out" wait10_us) us after 10 ms, $(kv "$LOG/request_cost.out" wait100_us) us after 100 ms, $(kv "$LOG/request_cost.out" wait1000_us) us after 1 s."
+  echo "  Per request answered at once (1000 POSTs of 20 KB, about a first sync's average transaction, answered in a"
+  echo "  few hundred bytes): the adapter's transport (HttpTransport on cpp-httplib 0.11) takes"
+  echo "  $(kv "$LOG/request_cost.out" transport_us) us of CPU, the same exchange on a plain socket (one send() of head and body, 64 KB"
+  echo "  recv()s) $(kv "$LOG/request_cost.out" socket_us) us. In the sync a minimal exchange saved less than that (see the notes)."
   echo "- Run 4, the default \`incremental: true\`, after run 3 with nothing changed since (what a scheduled job"
   echo "  costs on such a day): ${S_PAT[4]} patients evaluated, ${S_READS[4]} read requests (discovery, the clock, one"
   echo "  \`_lastUpdated\` search per watched resource type), ${S_WRITES[4]} writes, ${S_CPU[4]} s of CPU, ${S_WALL[4]} s. The full"
@@ -432,6 +442,15 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "  further shared libraries cost every start 4.5 ms and 195 page faults (\`als-adapter --version\`: 13.7"
   echo "  -> 18.2 ms, 20 runs), ld.so 4.9% -> 10.4% of the re-run. In the sync the workers wait for the"
   echo "  server's answers anyway, and the wake-ups that dominate request_cost happen either way."
+  echo "- Waiting costs CPU here (measured 2026-11-23 on 3fd5783, 208 patients): the threads' CPU inside"
+  echo "  cpp-httplib's send() (CLOCK_THREAD_CPUTIME_ID) was 374 us per transaction and 500 us per read batch,"
+  echo "  75 + 55 ms of a first sync's 350 ms, against 180 us per request in request_cost, whose server answers"
+  echo "  at once. A client on a plain socket is charged 14 us per request answered at once and 92 us per"
+  echo "  request answered after 1 s (request_cost's wait figures); the local server takes 1-3 s per request"
+  echo "  while it scans. Measured and not kept: a minimal HTTP/1.1 exchange in the sync (one sendmsg() of"
+  echo "  head and body, 64 KB recv()s, http only): 262 us per transaction and 340-395 us per read batch;"
+  echo "  first sync 365 / 365 -> 308 / 344 ms, unchanged re-run 259 / 233 -> 230 / 225 ms (2 alternating"
+  echo "  pairs). About 0.1-0.25 ms per patient, short of the target, for a second HTTP and TLS stack."
   echo "- Measured and not kept: other allocators (LD_PRELOAD, unchanged re-run of 66 patients, 4 rounds):"
   echo "  glibc 124 ms, tcmalloc 142, jemalloc 147, mimalloc 163 ms of CPU, because they touch more fresh"
   echo "  memory (2,220 page faults against 3,600-4,800). Fewer workers (\`concurrency\`, same re-run): 1 worker"

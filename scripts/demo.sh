@@ -33,7 +33,7 @@ for run in 1 2; do
   "$ADAPTER" sync --config "$DEMO/sync.json" > "$DEMO/run$run.out" 2> "$DEMO/run$run.err"
   status=$?
   set -e
-  grep -E "active flags by rule|care plan activities|failed:|error" "$DEMO/run$run.err" | sed 's/^[^ ]* [a-z]* /   /' || true
+  grep -E "active flags by rule|care plan activities|requests:|failed:|error" "$DEMO/run$run.err" | sed 's/^[^ ]* [a-z]* /   /' || true
   echo "   $(tail -n 1 "$DEMO/run$run.out")   (exit status $status)"
 done
 

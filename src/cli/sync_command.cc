@@ -145,6 +145,7 @@ int RunSync(const std::vector<std::string>& args) {
   }
   spdlog::info("active flags by rule: {}", flags.empty() ? "none" : flags);
   spdlog::info("care plan activities: {}", summary->activities);
+  spdlog::info("requests: {}", (*client)->Stats().ToString());
   std::printf("%s\n", summary->SummaryLine().c_str());
   std::fflush(stdout);
   return summary->exit_status;

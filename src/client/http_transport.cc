@@ -8,6 +8,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -26,6 +27,13 @@ namespace als::client {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// The calling thread's CPU time (user + system), for RequestStats.
+uint64_t ThreadCpuMicroseconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<uint64_t>(now.tv_sec) * 1000000 + static_cast<uint64_t>(now.tv_nsec) / 1000;
+}
 
 // A kept-alive connection idle for longer is not reused: servers close idle
 // connections (Node after 5 s, others later), and one that closes just as a
@@ -368,9 +376,11 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
   httplib::Response http_response;
   httplib::Error error = httplib::Error::Success;
   Clock::time_point started = Clock::now();
+  const uint64_t cpu_before = ThreadCpuMicroseconds();
   bool answered = false;
   try {
     answered = client->send(http_request, http_response, error);
+    if (stats_ != nullptr) stats_->AddExchangeCpu(ThreadCpuMicroseconds() - cpu_before);
   } catch (const std::exception& e) {
     Attempt attempt;
     attempt.error = MakeError(ErrorCode::kInternal, "", std::string("HTTP library: ") + e.what());

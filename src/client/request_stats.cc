@@ -1,5 +1,7 @@
 #include "als/client/request_stats.h"
 
+#include <cstdio>
+
 namespace als::client {
 
 const char* RequestKindName(RequestKind kind) {
@@ -25,6 +27,9 @@ std::string RequestStatsSnapshot::ToString() const {
   }
   text += "attempts=" + std::to_string(attempts) + " retries=" + std::to_string(retries) +
           " failures=" + std::to_string(failures);
+  char cpu[32];
+  std::snprintf(cpu, sizeof cpu, " exchange_cpu_ms=%.1f", static_cast<double>(exchange_cpu_us) / 1000);
+  text += cpu;
   return text;
 }
 
@@ -34,6 +39,9 @@ void RequestStats::CountRequest(RequestKind kind) {
 void RequestStats::CountAttempt() { attempts_.fetch_add(1, std::memory_order_relaxed); }
 void RequestStats::CountRetry() { retries_.fetch_add(1, std::memory_order_relaxed); }
 void RequestStats::CountFailure() { failures_.fetch_add(1, std::memory_order_relaxed); }
+void RequestStats::AddExchangeCpu(uint64_t microseconds) {
+  exchange_cpu_us_.fetch_add(microseconds, std::memory_order_relaxed);
+}
 
 RequestStatsSnapshot RequestStats::Snapshot() const {
   RequestStatsSnapshot snapshot;
@@ -43,6 +51,7 @@ RequestStatsSnapshot RequestStats::Snapshot() const {
   snapshot.attempts = attempts_.load(std::memory_order_relaxed);
   snapshot.retries = retries_.load(std::memory_order_relaxed);
   snapshot.failures = failures_.load(std::memory_order_relaxed);
+  snapshot.exchange_cpu_us = exchange_cpu_us_.load(std::memory_order_relaxed);
   return snapshot;
 }
 

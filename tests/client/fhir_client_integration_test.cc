@@ -66,6 +66,8 @@ TEST_CASE("client: search follows next links across pages", "[client][integratio
     CHECK(std::string(link["relation"].GetString()) != "next");
   }
   CHECK(client->Stats().of(RequestKind::kSearchPage) - before.of(RequestKind::kSearchPage) == 3);
+  // Each exchange costs its thread some CPU (at least its system calls).
+  CHECK(client->Stats().exchange_cpu_us > before.exchange_cpu_us);
 
   SECTION("an explicit _count wins over page_size") {
     Result<SearchResult> pages_of_four =

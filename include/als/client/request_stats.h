@@ -29,9 +29,12 @@ struct RequestStatsSnapshot {
   uint64_t attempts = 0;  // HTTP exchanges tried, retries included
   uint64_t retries = 0;
   uint64_t failures = 0;  // requests that ended in an error
+  // CPU time the sending threads spent inside HTTP exchanges (writing the request,
+  // waiting for and reading the answer; not decoding it), summed over threads.
+  uint64_t exchange_cpu_us = 0;
 
   uint64_t of(RequestKind kind) const { return requests[static_cast<int>(kind)]; }
-  // "read=3 search_page=12 ... attempts=17 retries=2 failures=0"
+  // "read=3 search_page=12 ... attempts=17 retries=2 failures=0 exchange_cpu_ms=4.2"
   std::string ToString() const;
 };
 
@@ -41,6 +44,7 @@ class RequestStats {
   void CountAttempt();
   void CountRetry();
   void CountFailure();
+  void AddExchangeCpu(uint64_t microseconds);
   RequestStatsSnapshot Snapshot() const;
 
  private:
@@ -48,6 +52,7 @@ class RequestStats {
   std::atomic<uint64_t> attempts_{0};
   std::atomic<uint64_t> retries_{0};
   std::atomic<uint64_t> failures_{0};
+  std::atomic<uint64_t> exchange_cpu_us_{0};
 };
 
 }  // namespace als::client
