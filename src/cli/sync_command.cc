@@ -133,6 +133,7 @@ int RunSync(const std::vector<std::string>& args) {
   sync::Evaluator evaluator(*terminology, engine, sync::SyncOutputSettings(*config, today));
   sync::SyncJob job(*config, evaluator, **client, ledger.get());
   auto summary = job.Run(options);
+  spdlog::info("requests: {}", (*client)->Stats().ToString());
   if (!summary.ok()) {
     std::fprintf(stderr, "als-adapter: sync failed: %s\n", summary.error().ToString().c_str());
     std::printf("sync: 0 patients, 0 created, 0 updated, 0 unchanged, 0 failed\n");
@@ -145,7 +146,6 @@ int RunSync(const std::vector<std::string>& args) {
   }
   spdlog::info("active flags by rule: {}", flags.empty() ? "none" : flags);
   spdlog::info("care plan activities: {}", summary->activities);
-  spdlog::info("requests: {}", (*client)->Stats().ToString());
   std::printf("%s\n", summary->SummaryLine().c_str());
   std::fflush(stdout);
   return summary->exit_status;
