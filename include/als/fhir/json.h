@@ -83,10 +83,15 @@ void ChoiceMembers(const rapidjson::Value& object, std::string_view prefix,
   }
 }
 
+// The string `value`, or nullopt when it is null or not a string.
+inline std::optional<std::string_view> AsString(const rapidjson::Value* value) {
+  if (value == nullptr || !value->IsString()) return std::nullopt;
+  return std::string_view(value->GetString(), value->GetStringLength());
+}
+
 // The string `value`, or "" when it is null or not a string.
 inline std::string_view StringOr(const rapidjson::Value* value, std::string_view fallback = "") {
-  if (value == nullptr || !value->IsString()) return fallback;
-  return std::string_view(value->GetString(), value->GetStringLength());
+  return AsString(value).value_or(fallback);
 }
 
 // The string member, or "" when absent or not a string.
@@ -97,9 +102,7 @@ inline std::string_view StringOr(const rapidjson::Value& object, std::string_vie
 
 // The string member `name`, or nullopt when absent or not a string.
 inline std::optional<std::string_view> StringMember(const rapidjson::Value& object, std::string_view name) {
-  const rapidjson::Value* value = Member(object, name);
-  if (value == nullptr || !value->IsString()) return std::nullopt;
-  return std::string_view(value->GetString(), value->GetStringLength());
+  return AsString(Member(object, name));
 }
 
 // Depth of nested objects/arrays in `value` (a scalar is 0), counting no further
