@@ -210,8 +210,10 @@ rm -f "$ODIR/evaluate.json"
 FINISHED=$(date +%s)
 
 # ---------------------------------------------------------------- results
+LARGEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
 summary() { sed -n 's/^sync: \([0-9]*\) patients, \([0-9]*\) created, \([0-9]*\) updated, \([0-9]*\) unchanged, \([0-9]*\) failed$/\1 \2 \3 \4 \5/p' "$1"; }
-declare -A S_PAT S_CRE S_UPD S_UNC S_FAIL S_CHANGED S_READS S_WRITES S_WALL S_CPU S_XCPU S_XREQ
+declare -A S_PAT S_CRE S_UPD S_UNC S_FAIL S_CHANGED S_READS S_WRITES S_WALL S_CPU S_XCPU S_XREQ S_SENT S_RECV S_DEC
 for run in 1 2 3 4; do
   read -r S_PAT[$run] S_CRE[$run] S_UPD[$run] S_UNC[$run] S_FAIL[$run] <<<"$(summary "$LOG/sync$run.out")"
   S_CHANGED[$run]=$((S_PAT[$run] - S_UNC[$run] - S_FAIL[$run]))
@@ -223,7 +225,23 @@ for run in 1 2 3 4; do
   # The adapter's own count (its last log line): CPU inside HTTP exchanges, and the exchanges.
   S_XCPU[$run]=$(kv "$LOG/sync$run.err" exchange_cpu_ms)
   S_XREQ[$run]=$(kv "$LOG/sync$run.err" attempts)
+  # Bytes of the answered exchanges: request bodies, answers as received (gzip) and decoded (the JSON parsed).
+  S_SENT[$run]=$(kv "$LOG/sync$run.err" sent_bytes)
+  S_RECV[$run]=$(kv "$LOG/sync$run.err" received_bytes)
+  S_DEC[$run]=$(kv "$LOG/sync$run.err" decoded_bytes)
 done
+# RapidJSON's parse-only speed, MB per CPU second (parse_only is one thread), from the 10k population if
+# measured, else the largest: what parsing the sync's decoded answers would cost at the least.
+PARSE_N=$LARGEST
+case " $SIZES " in *" 10000 "*) PARSE_N=10000 ;; esac
+PARSE_MBS=$(calc "${BYTES[$PARSE_N]} / 1e6 / ${P_CPU[$PARSE_N]}" 1)
+# Per patient of run R: start-up (the one-patient sync over the run's patients), CPU inside exchanges,
+# and parsing the decoded answers at parse-only speed; their sum; and the rest of the run's CPU.
+startup_pp() { calc "$ONE_CPU * 1000 / ${S_PAT[$1]}" 2; }
+xcpu_pp() { calc "${S_XCPU[$1]} / ${S_PAT[$1]}" 2; }
+parse_pp() { calc "${S_DEC[$1]} / 1e6 / $PARSE_MBS * 1000 / ${S_PAT[$1]}" 2; }
+fixed_pp() { calc "$(startup_pp "$1") + $(xcpu_pp "$1") + $(parse_pp "$1")" 2; }
+rest_pp() { calc "${S_CPU[$1]} * 1000 / ${S_PAT[$1]} - $(fixed_pp "$1")" 2; }
 ONE_CPU=$(calc "$(kv "$LOG/sync-one.time" user_s) + $(kv "$LOG/sync-one.time" sys_s)" 3)
 # CPU per patient beyond the start-up (run 2 less the one-patient run, over the other patients).
 marginal() { calc "(${S_CPU[$1]} - $ONE_CPU) * 1000 / (${S_PAT[$1]} - 1)" 2; }
@@ -239,8 +257,6 @@ WS=$LOG/writesets.out
 # Per patient: the run's fixed reads (discovery search pages, the clock search) are counted in.
 per() { calc "$1 / $2" "${3:-2}"; }
 
-LARGEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
-SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
 {
   echo "# Benchmarks"
   echo
@@ -363,6 +379,17 @@ SMALLEST=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1)
   echo "  few hundred bytes): the adapter's transport (HttpTransport on cpp-httplib 0.11) takes"
   echo "  $(kv "$LOG/request_cost.out" transport_us) us of CPU, the same exchange on a plain socket (one send() of head and body, 64 KB"
   echo "  recv()s) $(kv "$LOG/request_cost.out" socket_us) us. In the sync a minimal exchange saved less than that (see the notes)."
+  echo "  Where a patient's CPU goes (run 1 / run 2): start-up (the one-patient sync, spread over the run)"
+  echo "  $(startup_pp 1) / $(startup_pp 2) ms; inside HTTP exchanges $(xcpu_pp 1) / $(xcpu_pp 2) ms; parsing the decoded answers"
+  echo "  ($(calc "${S_DEC[1]} / 1000 / ${S_PAT[1]}" 0) / $(calc "${S_DEC[2]} / 1000 / ${S_PAT[2]}" 0) KB per patient; $(calc "${S_RECV[1]} / 1000 / ${S_PAT[1]}" 0) / $(calc "${S_RECV[2]} / 1000 / ${S_PAT[2]}" 0) KB as received, gzip) at RapidJSON's"
+  echo "  parse-only speed ($PARSE_MBS MB per CPU second, the $PARSE_N-patient population above), at the least"
+  echo "  $(parse_pp 1) / $(parse_pp 2) ms. These three come to $(fixed_pp 1) / $(fixed_pp 2) ms: the exchanges' share is cpp-httplib's"
+  echo "  and this VM's (above), the parse's is RapidJSON's own speed, and the start-up is mostly loading shared"
+  echo "  libraries, the terminology and the server's CapabilityStatement. They leave $(rest_pp 1) / $(rest_pp 2) ms for"
+  echo "  everything else: decompressing, assembling the records, the rules, the write sets, the transactions"
+  echo "  (about $(calc "(${S_SENT[1]} - ${S_SENT[2]}) / 1000 / ${S_WRITES[1]}" 1) KB each: run 1's request bytes less run 2's reads), comparing with the server's copies,"
+  echo "  the ledger. Offline, \`evaluate\` does that work on generated patients (reading each line twice)"
+  echo "  in $(calc "${E_CPU[$PARSE_N]} * 1000 / $PARSE_N - ${P_CPU[$PARSE_N]} * 1000 / $PARSE_N" 2) ms of CPU per patient beyond one parse-only pass ($PARSE_N patients)."
   echo "- Run 4, the default \`incremental: true\`, after run 3 with nothing changed since (what a scheduled job"
   echo "  costs on such a day): ${S_PAT[4]} patients evaluated, ${S_READS[4]} read requests (discovery, the clock, one"
   echo "  \`_lastUpdated\` search per watched resource type), ${S_WRITES[4]} writes, ${S_CPU[4]} s of CPU, ${S_WALL[4]} s. The full"

@@ -392,6 +392,7 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
   if (too_large) return TooLarge(false);
   if (!answered) return Failure(*client, error, url, elapsed, read_timeout, body);
 
+  const size_t wire_bytes = received.size();
   std::string encoding = http_response.get_header_value("Content-Encoding");
   const bool gzip = EqualsIgnoreCase(encoding, "gzip") || EqualsIgnoreCase(encoding, "x-gzip");
   std::optional<size_t> stated_size = gzip ? internal::GzipStatedSize(received) : std::nullopt;
@@ -432,6 +433,9 @@ Attempt HttpTransport::Impl::SendOnce(const HttpRequest& request, const Url& url
     response.max_decoded_size = max_size;
   }
   for (const auto& [name, value] : http_response.headers) response.headers.emplace_back(name, value);
+  if (stats_ != nullptr) {
+    stats_->AddAnswered(request.body.size(), wire_bytes, keep_gzip ? stated_size.value_or(0) : response.body.size());
+  }
   spdlog::debug("{} {} -> {} ({} bytes, {} ms)", request.method, request.url, response.status,
                 response.body.size(),
                 std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());

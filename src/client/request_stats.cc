@@ -30,6 +30,8 @@ std::string RequestStatsSnapshot::ToString() const {
   char cpu[32];
   std::snprintf(cpu, sizeof cpu, " exchange_cpu_ms=%.1f", static_cast<double>(exchange_cpu_us) / 1000);
   text += cpu;
+  text += " sent_bytes=" + std::to_string(sent_bytes) + " received_bytes=" + std::to_string(received_bytes) +
+          " decoded_bytes=" + std::to_string(decoded_bytes);
   return text;
 }
 
@@ -43,6 +45,12 @@ void RequestStats::AddExchangeCpu(uint64_t microseconds) {
   exchange_cpu_us_.fetch_add(microseconds, std::memory_order_relaxed);
 }
 
+void RequestStats::AddAnswered(uint64_t sent_bytes, uint64_t received_bytes, uint64_t decoded_bytes) {
+  sent_bytes_.fetch_add(sent_bytes, std::memory_order_relaxed);
+  received_bytes_.fetch_add(received_bytes, std::memory_order_relaxed);
+  decoded_bytes_.fetch_add(decoded_bytes, std::memory_order_relaxed);
+}
+
 RequestStatsSnapshot RequestStats::Snapshot() const {
   RequestStatsSnapshot snapshot;
   for (int i = 0; i < kRequestKindCount; ++i) {
@@ -52,6 +60,9 @@ RequestStatsSnapshot RequestStats::Snapshot() const {
   snapshot.retries = retries_.load(std::memory_order_relaxed);
   snapshot.failures = failures_.load(std::memory_order_relaxed);
   snapshot.exchange_cpu_us = exchange_cpu_us_.load(std::memory_order_relaxed);
+  snapshot.sent_bytes = sent_bytes_.load(std::memory_order_relaxed);
+  snapshot.received_bytes = received_bytes_.load(std::memory_order_relaxed);
+  snapshot.decoded_bytes = decoded_bytes_.load(std::memory_order_relaxed);
   return snapshot;
 }
 

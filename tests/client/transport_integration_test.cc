@@ -282,7 +282,8 @@ TEST_CASE("transport: answers come gzip-compressed and are decompressed",
   Fixture f;
   std::string patient = CreatePatientWithObservations(*f.client, 10);
   ClientSettings settings = FastSettings(f.server.http + "/fhir");
-  Result<std::unique_ptr<HttpTransport>> transport = HttpTransport::Create(settings, nullptr);
+  RequestStats stats;
+  Result<std::unique_ptr<HttpTransport>> transport = HttpTransport::Create(settings, &stats);
   REQUIRE(transport.ok());
   HttpRequest request;
   request.url = f.server.http + "/fhir/Observation?subject=Patient/" + patient;
@@ -293,6 +294,35 @@ TEST_CASE("transport: answers come gzip-compressed and are decompressed",
   CHECK(response->Header("Content-Encoding") == "gzip");
   rapidjson::Document bundle = Json(response->body);
   CHECK(bundle["entry"].Size() == 10);
+
+  // The stats count the answer as it came (gzip) and as decoded (the body here).
+  RequestStatsSnapshot decoded_here = stats.Snapshot();
+  CHECK(decoded_here.sent_bytes == 0);
+  CHECK(decoded_here.decoded_bytes == response->body.size());
+  CHECK(decoded_here.received_bytes > 0);
+  CHECK(decoded_here.received_bytes < decoded_here.decoded_bytes);
+
+  SECTION("left encoded for the caller, the answer counts as its stated size once decoded") {
+    request.keep_gzip = true;
+    Result<HttpResponse> kept = (*transport)->Send(request);
+    REQUIRE(kept.ok());
+    REQUIRE(kept->gzip);
+    RequestStatsSnapshot after = stats.Snapshot();
+    CHECK(after.received_bytes - decoded_here.received_bytes == kept->body.size());
+    // The same search again: only Bundle.meta.lastUpdated differs, at the same length.
+    CHECK(after.decoded_bytes - decoded_here.decoded_bytes == decoded_here.decoded_bytes);
+  }
+  SECTION("a request body counts as sent") {
+    HttpRequest post;
+    post.method = "POST";
+    post.url = f.server.http + "/fhir/Patient";
+    post.content_type = "application/fhir+json";
+    post.body = R"({"resourceType":"Patient","active":true})";
+    Result<HttpResponse> created = (*transport)->Send(post);
+    REQUIRE(created.ok());
+    CHECK(created->status == 201);
+    CHECK(stats.Snapshot().sent_bytes == post.body.size());
+  }
 }
 
 TEST_CASE("transport: gzip in several members is decoded; corrupt gzip and unasked encodings are clear errors",
