@@ -1,0 +1,74 @@
+// How fast the adapter itself parses JSON: each line of the NDJSON files goes
+// through fhir::ParseInPool, as sync parses an answer (in place, in the
+// document's pool, RapidJSON with SSE2). parse_only gives plain RapidJSON as
+// packaged, the offline limit; this gives the adapter's own speed, which the
+// bench uses to tell a sync's parsing from the rest of its work. Only the
+// parsing is timed (process CPU), not the reading. Prints one line of
+// key=value figures for bench/run.sh.
+//
+//   adapter_parse DIR
+#include <time.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "als/fhir/json.h"
+
+namespace {
+
+double CpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2 || !std::filesystem::is_directory(argv[1])) {
+    std::fprintf(stderr, "usage: adapter_parse DIR (a directory of .ndjson files)\n");
+    return 2;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
+    if (entry.is_regular_file() && entry.path().extension() == ".ndjson") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  size_t bytes = 0, lines = 0, errors = 0;
+  double cpu = 0;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.eof() && in.fail()) {
+      std::fprintf(stderr, "adapter_parse: cannot read %s\n", file.c_str());
+      return 1;
+    }
+    const std::string_view all(text);
+    const double started = CpuSeconds();
+    for (size_t pos = 0; pos < all.size();) {
+      size_t end = std::min(all.find('\n', pos), all.size());
+      if (end > pos) {
+        rapidjson::Document document;
+        als::fhir::ParseInPool(all.substr(pos, end - pos), &document);
+        if (document.HasParseError()) ++errors;
+        bytes += end - pos;
+        ++lines;
+      }
+      pos = end + 1;
+    }
+    cpu += CpuSeconds() - started;
+  }
+  if (lines == 0 || cpu <= 0) {
+    std::fprintf(stderr, "adapter_parse: no NDJSON lines in %s\n", argv[1]);
+    return 1;
+  }
+  std::printf("bytes=%zu lines=%zu errors=%zu cpu_s=%.3f mb_per_cpu_s=%.1f\n", bytes, lines, errors, cpu,
+              static_cast<double>(bytes) / 1e6 / cpu);
+  return errors == 0 ? 0 : 1;
+}
