@@ -7,8 +7,6 @@
 // key=value figures for bench/run.sh.
 //
 //   adapter_parse DIR
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -19,16 +17,7 @@
 #include <vector>
 
 #include "als/fhir/json.h"
-
-namespace {
-
-double CpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
-}  // namespace
+#include "cpu_clock.h"
 
 int main(int argc, char** argv) {
   if (argc != 2 || !std::filesystem::is_directory(argv[1])) {
@@ -50,7 +39,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     const std::string_view all(text);
-    const double started = CpuSeconds();
+    const double started = ProcessCpuSeconds();
     for (size_t pos = 0; pos < all.size();) {
       size_t end = std::min(all.find('\n', pos), all.size());
       if (end > pos) {
@@ -62,7 +51,7 @@ int main(int argc, char** argv) {
       }
       pos = end + 1;
     }
-    cpu += CpuSeconds() - started;
+    cpu += ProcessCpuSeconds() - started;
   }
   if (lines == 0 || cpu <= 0) {
     std::fprintf(stderr, "adapter_parse: no NDJSON lines in %s\n", argv[1]);

@@ -8,7 +8,6 @@
 // Prints one line of key=value figures for bench/run.sh.
 //
 //   naive_sync --config sync.json [--as-of YYYY-MM-DD] [--concurrency N]
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,6 +27,7 @@
 #include "als/sync/evaluator.h"
 #include "als/sync/patient_reader.h"
 #include "als/terminology/terminology.h"
+#include "cpu_clock.h"
 
 namespace {
 
@@ -176,10 +176,7 @@ int main(int argc, char** argv) {
                    delta(client::RequestKind::kBatch);
   uint64_t writes = delta(client::RequestKind::kCreate) + delta(client::RequestKind::kUpdate) +
                     delta(client::RequestKind::kTransaction);
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  double cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
-               usage.ru_stime.tv_usec / 1e6;
+  double cpu = ProcessCpuSeconds();
   size_t n = std::max<size_t>(1, totals.patients.load());
   std::printf(
       "patients=%zu failed=%zu resources_written=%zu discovery_requests=%llu read_requests=%llu write_requests=%llu "

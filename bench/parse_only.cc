@@ -7,7 +7,6 @@
 // --iterative uses kParseIterativeFlag (what evaluate's parser uses, slightly
 // slower); the default is RapidJSON's default (recursive) DOM parse, the faster
 // and therefore the stricter limit.
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -19,16 +18,12 @@
 
 #include <rapidjson/document.h>
 
+#include "cpu_clock.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 std::vector<std::string> NdjsonFiles(const std::vector<std::string>& inputs) {
   std::vector<std::string> files;
@@ -64,7 +59,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto start = std::chrono::steady_clock::now();
-  double cpu_start = CpuSeconds();
+  double cpu_start = ProcessCpuSeconds();
   uint64_t bytes = 0, resources = 0, errors = 0;
   std::vector<char> block(1 << 20);
   std::string line;
@@ -110,7 +105,7 @@ int main(int argc, char** argv) {
     std::fclose(file);
   }
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double cpu = CpuSeconds() - cpu_start;
+  double cpu = ProcessCpuSeconds() - cpu_start;
   std::printf("bytes=%llu resources=%llu errors=%llu wall_s=%.3f cpu_s=%.3f mb_per_s=%.1f mb_per_cpu_s=%.1f\n",
               static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(resources),
               static_cast<unsigned long long>(errors), wall, cpu, bytes / 1e6 / wall, bytes / 1e6 / cpu);

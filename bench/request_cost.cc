@@ -20,21 +20,17 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <string>
 
 #include "als/client/http_transport.h"
 #include "als/client/url.h"
+#include "cpu_clock.h"
 
 namespace {
 
 using namespace als;
 
-double CpuMicroseconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
-}
+double CpuMicroseconds() { return ProcessCpuSeconds() * 1e6; }
 
 // Sends `count` requests through the adapter's transport; the CPU per request, or -1 on failure.
 double TransportCost(const std::string& url, const std::string& body, int count) {

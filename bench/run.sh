@@ -243,16 +243,18 @@ for run in 1 2 3 4; do
   S_RECV[$run]=$(kv "$LOG/sync$run.err" received_bytes)
   S_DEC[$run]=$(kv "$LOG/sync$run.err" decoded_bytes)
 done
-# Per patient of run R: start-up (the one-patient sync over the run's patients), CPU inside exchanges,
-# and parsing the decoded answers at the adapter's own parsing speed; their sum; and the rest of the run's CPU.
+ONE_CPU=$(calc "$(kv "$LOG/sync-one.time" user_s) + $(kv "$LOG/sync-one.time" sys_s)" 3)
+# CPU per patient beyond the start-up (run R less the one-patient run, over the other patients).
+marginal() { calc "(${S_CPU[$1]} - $ONE_CPU) * 1000 / (${S_PAT[$1]} - 1)" 2; }
+# Per patient of run R, in ms: start-up (the one-patient sync over the run's patients), CPU inside
+# exchanges and outside them, parsing the decoded answers at the adapter's own parsing speed; the sum of
+# start-up, exchanges and parsing; and the rest of the run's CPU.
 startup_pp() { calc "$ONE_CPU * 1000 / ${S_PAT[$1]}" 2; }
 xcpu_pp() { calc "${S_XCPU[$1]} / ${S_PAT[$1]}" 2; }
+outside_pp() { calc "(${S_CPU[$1]} * 1000 - ${S_XCPU[$1]}) / ${S_PAT[$1]}" 2; }
 parse_pp() { calc "${S_DEC[$1]} / 1e6 / $ADAPTER_PARSE_MBS * 1000 / ${S_PAT[$1]}" 2; }
 fixed_pp() { calc "$(startup_pp "$1") + $(xcpu_pp "$1") + $(parse_pp "$1")" 2; }
 rest_pp() { calc "${S_CPU[$1]} * 1000 / ${S_PAT[$1]} - $(fixed_pp "$1")" 2; }
-ONE_CPU=$(calc "$(kv "$LOG/sync-one.time" user_s) + $(kv "$LOG/sync-one.time" sys_s)" 3)
-# CPU per patient beyond the start-up (run 2 less the one-patient run, over the other patients).
-marginal() { calc "(${S_CPU[$1]} - $ONE_CPU) * 1000 / (${S_PAT[$1]} - 1)" 2; }
 N_PAT=$(kv "$LOG/naive.out" patients)
 N_READS=$(kv "$LOG/naive.out" read_requests)
 N_WRITES=$(kv "$LOG/naive.out" write_requests)
@@ -377,9 +379,9 @@ per() { calc "$1 / $2" "${3:-2}"; }
   echo "  Without the start-up: a sync of one patient costs $(calc "$ONE_CPU * 1000" 0) ms; each further patient $(marginal 1) ms (run 1),"
   echo "  $(marginal 2) ms (run 2), $(marginal 3) ms (run 3)."
   echo "  Inside HTTP exchanges (the adapter's own count of its threads' CPU from sending a request to its last byte"
-  echo "  received, before decoding): run 1 ${S_XCPU[1]} ms over ${S_XREQ[1]} exchanges, $(calc "${S_XCPU[1]} / ${S_PAT[1]}" 2) ms per patient"
-  echo "  ($(calc "${S_XCPU[1]} * 1000 / ${S_XREQ[1]}" 0) us an exchange); run 2 ${S_XCPU[2]} ms over ${S_XREQ[2]}, $(calc "${S_XCPU[2]} / ${S_PAT[2]}" 2) ms per patient ($(calc "${S_XCPU[2]} * 1000 / ${S_XREQ[2]}" 0) us"
-  echo "  an exchange). Outside them: $(calc "(${S_CPU[1]} * 1000 - ${S_XCPU[1]}) / ${S_PAT[1]}" 2) ms per patient (run 1), $(calc "(${S_CPU[2]} * 1000 - ${S_XCPU[2]}) / ${S_PAT[2]}" 2) ms (run 2)."
+  echo "  received, before decoding): run 1 ${S_XCPU[1]} ms over ${S_XREQ[1]} exchanges, $(xcpu_pp 1) ms per patient"
+  echo "  ($(calc "${S_XCPU[1]} * 1000 / ${S_XREQ[1]}" 0) us an exchange); run 2 ${S_XCPU[2]} ms over ${S_XREQ[2]}, $(xcpu_pp 2) ms per patient ($(calc "${S_XCPU[2]} * 1000 / ${S_XREQ[2]}" 0) us"
+  echo "  an exchange). Outside them: $(outside_pp 1) ms per patient (run 1), $(outside_pp 2) ms (run 2)."
   echo "  The server took about $(calc "${S_WALL[1]} * 4 / ${S_XREQ[1]}" 1) s (run 1) and $(calc "${S_WALL[2]} * 4 / ${S_XREQ[2]}" 1) s (run 2) per request (wall x 4 workers /"
   echo "  exchanges), and on this VM a client that blocks is charged more CPU the longer it waits: a request on a"
   echo "  plain socket (bench/request_cost.cc, a server that waits before answering 2 bytes) costs"
