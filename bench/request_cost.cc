@@ -1,7 +1,7 @@
-// The client's CPU per HTTP request, against the local test server: what the
-// adapter's transport (HttpTransport, on cpp-httplib) spends on one POST of a
-// transaction-sized body, and the floor on this machine: the same request
-// written with one send() on a plain socket, its answer read with large recv()s.
+// The client's CPU and wall time per HTTP request, against the local test
+// server: what the adapter's transport (HttpTransport, on cpp-httplib) spends on
+// one POST of a transaction-sized body, and the floor on this machine: the same
+// request written with one send() on a plain socket, its answer read with large recv()s.
 // The answer is small (the server refuses a POST to /metadata), as a
 // transaction's answer is with Prefer: return=minimal. Both use one kept-alive
 // connection. Then the plain socket against a server that waits 0, 10, 100 and
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cctype>
 #include <cstdio>
@@ -32,36 +33,58 @@ using namespace als;
 
 double CpuMicroseconds() { return ProcessCpuSeconds() * 1e6; }
 
-// Sends `count` requests through the adapter's transport; the CPU per request, or -1 on failure.
-double TransportCost(const std::string& url, const std::string& body, int count) {
+// What `count` requests cost, each: the process's CPU and the wall time, in us.
+struct Cost {
+  double cpu_us = -1;  // -1: the requests failed
+  double wall_us = -1;
+};
+
+class CostClock {
+ public:
+  void Start() {
+    cpu_ = CpuMicroseconds();
+    wall_ = std::chrono::steady_clock::now();
+  }
+  Cost PerRequest(int count) const {
+    std::chrono::duration<double, std::micro> wall = std::chrono::steady_clock::now() - wall_;
+    return {(CpuMicroseconds() - cpu_) / count, wall.count() / count};
+  }
+
+ private:
+  double cpu_ = 0;
+  std::chrono::steady_clock::time_point wall_;
+};
+
+// Sends `count` requests through the adapter's transport; their cost per request.
+Cost TransportCost(const std::string& url, const std::string& body, int count) {
   client::ClientSettings settings;
   settings.base_url = url;
   settings.retry.max_attempts = 1;
   Result<std::unique_ptr<client::HttpTransport>> transport = client::HttpTransport::Create(settings, nullptr);
   if (!transport.ok()) {
     std::fprintf(stderr, "request_cost: %s\n", transport.error().ToString().c_str());
-    return -1;
+    return {};
   }
   client::HttpRequest request;
   request.method = "POST";
   request.url = url;
   request.body = body;
   request.content_type = "application/fhir+json";
-  double started = 0;
+  CostClock clock;
   for (int i = -10; i < count; ++i) {  // 10 to open the connection and warm up, not counted
-    if (i == 0) started = CpuMicroseconds();
+    if (i == 0) clock.Start();
     Result<client::HttpResponse> response = (*transport)->Send(request);
     if (!response.ok()) {
       std::fprintf(stderr, "request_cost: %s\n", response.error().ToString().c_str());
-      return -1;
+      return {};
     }
   }
-  return (CpuMicroseconds() - started) / count;
+  return clock.PerRequest(count);
 }
 
 // Requests written whole with one send() on a plain socket, answers read with
-// recv()s of up to 64 KB; the CPU per request, or -1 on failure.
-double SocketCost(const client::Url& url, const std::string& request, int count) {
+// recv()s of up to 64 KB; their cost per request.
+Cost SocketCost(const client::Url& url, const std::string& request, int count) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -71,19 +94,19 @@ double SocketCost(const client::Url& url, const std::string& request, int count)
     std::fprintf(stderr, "request_cost: cannot connect to %s:%d (an IPv4 address is needed)\n", url.host.c_str(),
                  url.port);
     if (fd >= 0) close(fd);
-    return -1;
+    return {};
   }
   auto fail = [fd](const char* what) {
     std::fprintf(stderr, "request_cost: plain socket: %s\n", what);
     close(fd);
-    return -1.0;
+    return Cost{};
   };
   std::string answer;
   char buffer[65536];
-  double started = 0;
+  CostClock clock;
   const int warm_up = std::min(count, 10);
   for (int i = -warm_up; i < count; ++i) {
-    if (i == 0) started = CpuMicroseconds();
+    if (i == 0) clock.Start();
     if (send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) {
       return fail("the request was not sent whole");
     }
@@ -102,7 +125,7 @@ double SocketCost(const client::Url& url, const std::string& request, int count)
       expected = head_end + 4 + std::strtoul(head.c_str() + length + 17, nullptr, 10);
     }
   }
-  double cost = (CpuMicroseconds() - started) / count;
+  Cost cost = clock.PerRequest(count);
   close(fd);
   return cost;
 }
@@ -148,7 +171,7 @@ double DelayedAnswerCost(int delay_ms, int count) {
   client::Url url;
   url.host = "127.0.0.1";
   url.port = ntohs(address.sin_port);
-  double cost = SocketCost(url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count);
+  double cost = SocketCost(url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count).cpu_us;
   kill(child, SIGTERM);
   waitpid(child, nullptr, 0);
   return cost;
@@ -181,14 +204,14 @@ int main(int argc, char** argv) {
   std::string body(bytes, ' ');
   body.front() = '{';
   body.back() = '}';
-  double transport = TransportCost(base + "/metadata", body, count);
-  if (transport < 0) return 1;
+  Cost transport = TransportCost(base + "/metadata", body, count);
+  if (transport.cpu_us < 0) return 1;
   const std::string host = "Host: " + url->host + ":" + std::to_string(url->port) + "\r\n";
   const std::string post = "POST " + url->target + " HTTP/1.1\r\n" + host +
                            "Content-Type: application/fhir+json\r\nContent-Length: " + std::to_string(body.size()) +
                            "\r\n\r\n" + body;
-  double floor = SocketCost(*url, post, count);
-  if (floor < 0) return 1;
+  Cost floor = SocketCost(*url, post, count);
+  if (floor.cpu_us < 0) return 1;
   // What a blocking round trip costs the client here when the answer takes its
   // time, as a sync's do (the local server takes about a second a request):
   // the same plain socket against a server in a child process that answers
@@ -201,7 +224,7 @@ int main(int argc, char** argv) {
     std::snprintf(figure, sizeof figure, " wait%d_us=%.1f", delay_ms, cost);
     waits += figure;
   }
-  std::printf("requests=%d bytes=%zu transport_us=%.1f socket_us=%.1f%s\n", count, bytes, transport, floor,
-              waits.c_str());
+  std::printf("requests=%d bytes=%zu transport_us=%.1f socket_us=%.1f transport_wall_us=%.0f socket_wall_us=%.0f%s\n",
+              count, bytes, transport.cpu_us, floor.cpu_us, transport.wall_us, floor.wall_us, waits.c_str());
   return 0;
 }
