@@ -344,12 +344,14 @@ TEST_CASE("transport: a POST's body is not held back for the head's acknowledgem
     post.content_type = "application/fhir+json";
     post.body = "{" + std::string(20000, ' ') + "}";  // a transaction's size
     double fastest = 1e9;
-    for (int i = 0; i < 8; ++i) {  // one kept-alive connection
+    // One kept-alive connection. The first request, which opens it, is not
+    // counted: a new connection's first segments are acknowledged at once.
+    for (int i = 0; i < 9; ++i) {
       Result<HttpResponse> refused(MakeError(ErrorCode::kInternal, "", "not run"));
       double seconds = SecondsFor([&] { refused = (*transport)->Send(post); });
       REQUIRE(refused.ok());
       CHECK(refused->status == 405);
-      fastest = std::min(fastest, seconds);
+      if (i > 0) fastest = std::min(fastest, seconds);
     }
     CHECK(fastest < 0.02);
   }
