@@ -8,14 +8,15 @@
 //
 //   adapter_parse DIR
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "als/common/file.h"
+#include "als/fhir/input_files.h"
 #include "als/fhir/json.h"
 #include "cpu_clock.h"
 
@@ -24,21 +25,21 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: adapter_parse DIR (a directory of .ndjson files)\n");
     return 2;
   }
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
-    if (entry.is_regular_file() && entry.path().extension() == ".ndjson") files.push_back(entry.path().string());
+  als::Result<std::vector<std::string>> files = als::fhir::ExpandInputPaths({argv[1]});
+  if (!files.ok()) {
+    std::fprintf(stderr, "adapter_parse: %s\n", files.error().ToString().c_str());
+    return 1;
   }
-  std::sort(files.begin(), files.end());
   size_t bytes = 0, lines = 0, errors = 0;
   double cpu = 0;
-  for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.eof() && in.fail()) {
-      std::fprintf(stderr, "adapter_parse: cannot read %s\n", file.c_str());
+  for (const std::string& file : *files) {
+    if (std::filesystem::path(file).extension() != ".ndjson") continue;
+    als::Result<std::string> text = als::ReadFile(file, SIZE_MAX);
+    if (!text.ok()) {
+      std::fprintf(stderr, "adapter_parse: %s\n", text.error().ToString().c_str());
       return 1;
     }
-    const std::string_view all(text);
+    const std::string_view all(*text);
     const double started = ProcessCpuSeconds();
     for (size_t pos = 0; pos < all.size();) {
       size_t end = std::min(all.find('\n', pos), all.size());

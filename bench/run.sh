@@ -246,15 +246,20 @@ done
 ONE_CPU=$(calc "$(kv "$LOG/sync-one.time" user_s) + $(kv "$LOG/sync-one.time" sys_s)" 3)
 # CPU per patient beyond the start-up (run R less the one-patient run, over the other patients).
 marginal() { calc "(${S_CPU[$1]} - $ONE_CPU) * 1000 / (${S_PAT[$1]} - 1)" 2; }
-# Per patient of run R, in ms: start-up (the one-patient sync over the run's patients), CPU inside
-# exchanges and outside them, parsing the decoded answers at the adapter's own parsing speed; the sum of
-# start-up, exchanges and parsing; and the rest of the run's CPU.
+# Per patient of run R, in ms: the run's CPU; start-up (the one-patient sync over the run's patients),
+# CPU inside exchanges and outside them, parsing the decoded answers at the adapter's own parsing speed;
+# the sum of start-up, exchanges and parsing; and the rest of the run's CPU.
+cpu_pp() { calc "${S_CPU[$1]} * 1000 / ${S_PAT[$1]}" 2; }
 startup_pp() { calc "$ONE_CPU * 1000 / ${S_PAT[$1]}" 2; }
 xcpu_pp() { calc "${S_XCPU[$1]} / ${S_PAT[$1]}" 2; }
 outside_pp() { calc "(${S_CPU[$1]} * 1000 - ${S_XCPU[$1]}) / ${S_PAT[$1]}" 2; }
 parse_pp() { calc "${S_DEC[$1]} / 1e6 / $ADAPTER_PARSE_MBS * 1000 / ${S_PAT[$1]}" 2; }
 fixed_pp() { calc "$(startup_pp "$1") + $(xcpu_pp "$1") + $(parse_pp "$1")" 2; }
-rest_pp() { calc "${S_CPU[$1]} * 1000 / ${S_PAT[$1]} - $(fixed_pp "$1")" 2; }
+rest_pp() { calc "$(cpu_pp "$1") - $(fixed_pp "$1")" 2; }
+# CPU inside exchanges per exchange of run R, in us.
+us_per_exchange() { calc "${S_XCPU[$1]} * 1000 / ${S_XREQ[$1]}" 0; }
+# KB per patient of run R for the byte count array named NAME (S_DEC, S_RECV): kb_pp NAME R.
+kb_pp() { local -n bytes=$1; calc "${bytes[$2]} / 1000 / ${S_PAT[$2]}" 0; }
 N_PAT=$(kv "$LOG/naive.out" patients)
 N_READS=$(kv "$LOG/naive.out" read_requests)
 N_WRITES=$(kv "$LOG/naive.out" write_requests)
@@ -363,7 +368,7 @@ per() { calc "$1 / $2" "${3:-2}"; }
     changed=${S_CHANGED[$run]}
     wpc="-"
     [ "$changed" -gt 0 ] && wpc=$(per "${S_WRITES[$run]}" "$changed")
-    echo "| ${names[$run]} | ${S_PAT[$run]} | $changed | ${S_CRE[$run]} / ${S_UPD[$run]} | ${S_READS[$run]} | $(per "${S_READS[$run]}" "${S_PAT[$run]}") | ${S_WRITES[$run]} | $wpc | ${S_WALL[$run]} s | $(calc "${S_WALL[$run]} * 1000 / ${S_PAT[$run]}" 0) ms | ${S_CPU[$run]} s | $(calc "${S_CPU[$run]} * 1000 / ${S_PAT[$run]}" 2) ms |"
+    echo "| ${names[$run]} | ${S_PAT[$run]} | $changed | ${S_CRE[$run]} / ${S_UPD[$run]} | ${S_READS[$run]} | $(per "${S_READS[$run]}" "${S_PAT[$run]}") | ${S_WRITES[$run]} | $wpc | ${S_WALL[$run]} s | $(calc "${S_WALL[$run]} * 1000 / ${S_PAT[$run]}" 0) ms | ${S_CPU[$run]} s | $(cpu_pp "$run") ms |"
   done
   echo "| naive baseline | $N_PAT | - | - | $N_SERVER_READS | $(per "$N_SERVER_READS" "$N_PAT") | $N_SERVER_WRITES | $(per "$N_SERVER_WRITES" "$(kv "$WS" patients)") | $N_WALL s | $(calc "$N_WALL * 1000 / $N_PAT" 0) ms | $N_CPU s | $(calc "$N_CPU * 1000 / $N_PAT" 2) ms |"
   echo
@@ -375,12 +380,12 @@ per() { calc "$1 / $2" "${3:-2}"; }
   echo "  $(kv "$WS" patients) patients with writes, $(kv "$WS" entries) entries, at most $(kv "$WS" max) per patient;"
   echo "  $(kv "$WS" over8) patient(s) above 8 entries, which would need more than one transaction."
   echo "- Writes on the unchanged re-run = 0: ${S_WRITES[2]} $(pass "${S_WRITES[2]} == 0")."
-  echo "- Adapter CPU per patient <= 1 ms: run 1 $(calc "${S_CPU[1]} * 1000 / ${S_PAT[1]}" 2) ms $(pass "${S_CPU[1]} <= 0.001 * ${S_PAT[1]}"), run 2 $(calc "${S_CPU[2]} * 1000 / ${S_PAT[2]}" 2) ms $(pass "${S_CPU[2]} <= 0.001 * ${S_PAT[2]}") (the whole process: start-up, terminology, HTTP, gzip, JSON, evaluation, ledger)."
+  echo "- Adapter CPU per patient <= 1 ms: run 1 $(cpu_pp 1) ms $(pass "${S_CPU[1]} <= 0.001 * ${S_PAT[1]}"), run 2 $(cpu_pp 2) ms $(pass "${S_CPU[2]} <= 0.001 * ${S_PAT[2]}") (the whole process: start-up, terminology, HTTP, gzip, JSON, evaluation, ledger)."
   echo "  Without the start-up: a sync of one patient costs $(calc "$ONE_CPU * 1000" 0) ms; each further patient $(marginal 1) ms (run 1),"
   echo "  $(marginal 2) ms (run 2), $(marginal 3) ms (run 3)."
   echo "  Inside HTTP exchanges (the adapter's own count of its threads' CPU from sending a request to its last byte"
   echo "  received, before decoding): run 1 ${S_XCPU[1]} ms over ${S_XREQ[1]} exchanges, $(xcpu_pp 1) ms per patient"
-  echo "  ($(calc "${S_XCPU[1]} * 1000 / ${S_XREQ[1]}" 0) us an exchange); run 2 ${S_XCPU[2]} ms over ${S_XREQ[2]}, $(xcpu_pp 2) ms per patient ($(calc "${S_XCPU[2]} * 1000 / ${S_XREQ[2]}" 0) us"
+  echo "  ($(us_per_exchange 1) us an exchange); run 2 ${S_XCPU[2]} ms over ${S_XREQ[2]}, $(xcpu_pp 2) ms per patient ($(us_per_exchange 2) us"
   echo "  an exchange). Outside them: $(outside_pp 1) ms per patient (run 1), $(outside_pp 2) ms (run 2)."
   echo "  The server took about $(calc "${S_WALL[1]} * 4 / ${S_XREQ[1]}" 1) s (run 1) and $(calc "${S_WALL[2]} * 4 / ${S_XREQ[2]}" 1) s (run 2) per request (wall x 4 workers /"
   echo "  exchanges), and on this VM a client that blocks is charged more CPU the longer it waits: a request on a"
@@ -392,7 +397,7 @@ per() { calc "$1 / $2" "${3:-2}"; }
   echo "  64 KB recv()s) $(kv "$LOG/request_cost.out" socket_us) us and $(kv "$LOG/request_cost.out" socket_wall_us) us. In the sync a minimal exchange saved less than that (see the notes)."
   echo "  Where a patient's CPU goes (run 1 / run 2): start-up (the one-patient sync, spread over the run)"
   echo "  $(startup_pp 1) / $(startup_pp 2) ms; inside HTTP exchanges $(xcpu_pp 1) / $(xcpu_pp 2) ms; parsing the decoded answers"
-  echo "  ($(calc "${S_DEC[1]} / 1000 / ${S_PAT[1]}" 0) / $(calc "${S_DEC[2]} / 1000 / ${S_PAT[2]}" 0) KB per patient; $(calc "${S_RECV[1]} / 1000 / ${S_PAT[1]}" 0) / $(calc "${S_RECV[2]} / 1000 / ${S_PAT[2]}" 0) KB as received, gzip) at the adapter's"
+  echo "  ($(kb_pp S_DEC 1) / $(kb_pp S_DEC 2) KB per patient; $(kb_pp S_RECV 1) / $(kb_pp S_RECV 2) KB as received, gzip) at the adapter's"
   echo "  own parsing speed ($ADAPTER_PARSE_MBS MB per CPU second: bench/adapter_parse.cc, fhir::ParseInPool over the"
   echo "  $PARSE_N-patient NDJSON, best of 3; plain RapidJSON's parse-only pass above: $(calc "${BYTES[$PARSE_N]} / 1e6 / ${P_CPU[$PARSE_N]}" 1)): $(parse_pp 1) / $(parse_pp 2) ms."
   echo "  These three come to $(fixed_pp 1) / $(fixed_pp 2) ms: the exchanges' share is cpp-httplib's and this VM's"
@@ -487,7 +492,7 @@ per() { calc "$1 / $2" "${3:-2}"; }
   echo "  cpp-httplib's own code 1.1% of the samples, libcurl's 3.3%, the kernel 18% and 17%; libcurl's 23"
   echo "  further shared libraries cost every start 4.5 ms and 195 page faults (\`als-adapter --version\`: 13.7"
   echo "  -> 18.2 ms, 20 runs), ld.so 4.9% -> 10.4% of the re-run. In the sync the workers wait for the"
-  echo "  server's answers anyway, and the wake-ups that dominate request_cost happen either way."
+  echo "  server's answers anyway: a transport without Nagle's stall did not make the sync cheaper, then or since."
   echo "- Waiting costs CPU here (measured 2026-11-23 on 3fd5783, Nagle's algorithm still on, 208 patients): the threads' CPU inside"
   echo "  cpp-httplib's send() (CLOCK_THREAD_CPUTIME_ID) was 374 us per transaction and 500 us per read batch,"
   echo "  75 + 55 ms of a first sync's 350 ms, against 180 us per request in request_cost, whose server answers"
