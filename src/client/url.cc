@@ -61,39 +61,59 @@ Result<Url> ParseUrl(const std::string& text) {
   return url;
 }
 
-std::string PercentEncode(std::string_view text) {
+namespace {
+
+void AppendPercentEncoded(std::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  encoded.reserve(text.size());
   for (char c : text) {
     unsigned char byte = static_cast<unsigned char>(c);
     if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
-      encoded += c;
+      *out += c;
     } else {
-      encoded += '%';
-      encoded += kHex[byte >> 4];
-      encoded += kHex[byte & 0x0f];
+      *out += '%';
+      *out += kHex[byte >> 4];
+      *out += kHex[byte & 0x0f];
     }
   }
+}
+
+// Appends "name=value&..." to `out`, encoded in place (a search URL is built
+// for each of a patient's searches: no string per part).
+void AppendEncodedQuery(const QueryParams& params, std::string* out) {
+  bool first = true;
+  for (const auto& [name, value] : params) {
+    if (!first) *out += '&';
+    first = false;
+    AppendPercentEncoded(name, out);
+    *out += '=';
+    AppendPercentEncoded(value, out);
+  }
+}
+
+}  // namespace
+
+std::string PercentEncode(std::string_view text) {
+  std::string encoded;
+  encoded.reserve(text.size());
+  AppendPercentEncoded(text, &encoded);
   return encoded;
 }
 
 std::string EncodeQuery(const QueryParams& params) {
   std::string query;
-  for (const auto& [name, value] : params) {
-    if (!query.empty()) query += '&';
-    query += PercentEncode(name);
-    query += '=';
-    query += PercentEncode(value);
-  }
+  AppendEncodedQuery(params, &query);
   return query;
 }
 
 std::string AppendQuery(const std::string& url, const QueryParams& params) {
   if (params.empty()) return url;
-  char separator = url.find('?') == std::string::npos ? '?' : '&';
-  if (url.back() == '?' || url.back() == '&') return url + EncodeQuery(params);
-  return url + separator + EncodeQuery(params);
+  std::string appended;
+  appended.reserve(url.size() + 64);
+  appended = url;
+  const bool ends_in_separator = !url.empty() && (url.back() == '?' || url.back() == '&');
+  if (!ends_in_separator) appended += url.find('?') == std::string::npos ? '?' : '&';
+  AppendEncodedQuery(params, &appended);
+  return appended;
 }
 
 QueryParams WithPageSize(QueryParams params, int page_size) {

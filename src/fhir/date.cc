@@ -1,6 +1,7 @@
 #include "als/fhir/date.h"
 
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 
 namespace als::fhir {
@@ -129,9 +130,21 @@ Result<Day> ParseIsoDay(std::string_view text) {
 std::string FormatDay(Day days) {
   int year, month, day;
   CivilFromDays(days, &year, &month, &day);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
+  if (year < 0 || year > 9999) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    return buffer;
+  }
+  // Written by hand: this runs for every date a record holds or the output
+  // writes, and snprintf's format parsing cost more than the rest of it.
+  std::string text = "0000-00-00";
+  auto put = [&text](size_t end, int value, int width) {
+    for (int i = 0; i < width; ++i, value /= 10) text[end - i] = static_cast<char>('0' + value % 10);
+  };
+  put(3, year, 4);
+  put(6, month, 2);
+  put(9, day, 2);
+  return text;
 }
 
 std::string FormatDayAsInstant(Day day) { return FormatDay(day) + "T00:00:00Z"; }

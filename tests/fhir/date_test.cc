@@ -17,6 +17,11 @@ TEST_CASE("FHIR dates of every precision", "[fhir][date]") {
   auto day = ParseFhirDate("2026-03-02");
   REQUIRE(day.ok());
   CHECK(FormatDay(day->day) == "2026-03-02");
+  for (const char* text : {"0001-01-01", "0999-09-09", "1970-01-01", "9999-12-31"}) {
+    auto edge = ParseFhirDate(text);
+    REQUIRE(edge.ok());
+    CHECK(FormatDay(edge->day) == text);
+  }
 }
 
 TEST_CASE("dateTime and instant convert to the UTC day", "[fhir][date]") {
