@@ -5,8 +5,10 @@
 // The answer is small (the server refuses a POST to /metadata), as a
 // transaction's answer is with Prefer: return=minimal. Both use one kept-alive
 // connection. Then the plain socket against a server that waits 0, 10, 100 and
-// 1000 ms before each answer: on this VM a blocked client is charged more CPU
-// the longer it waits. Prints one line of key=value figures for bench/run.sh.
+// 1000 ms before each answer, asleep, and 1000 ms busy computing (as the local
+// test server is while it scans): on this VM a blocked client is charged more
+// CPU the longer it waits, and more while the other CPU is busy. Prints one
+// line of key=value figures for bench/run.sh.
 //
 //   request_cost BASE_URL [--requests N] [--bytes B]      (BASE_URL http://127.0.0.1:PORT/...)
 #include <arpa/inet.h>
@@ -131,9 +133,10 @@ Cost SocketCost(const client::Url& url, const std::string& request, int count) {
 }
 
 // A server in a child process on an ephemeral loopback port: each request,
-// read up to its blank line, is answered after `delay_ms` with a 2-byte body.
-// The client's CPU per request (SocketCost), or -1 on failure.
-double DelayedAnswerCost(int delay_ms, int count) {
+// read up to its blank line, is answered after `delay_ms` with a 2-byte body;
+// the server sleeps meanwhile, or with `busy` keeps its CPU busy. The client's
+// cost per request (SocketCost).
+Cost DelayedAnswerCost(int delay_ms, bool busy, int count) {
   int listener = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -143,12 +146,12 @@ double DelayedAnswerCost(int delay_ms, int count) {
       listen(listener, 1) != 0 || getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
     std::fprintf(stderr, "request_cost: cannot listen on loopback\n");
     if (listener >= 0) close(listener);
-    return -1;
+    return {};
   }
   pid_t child = fork();
   if (child < 0) {
     close(listener);
-    return -1;
+    return {};
   }
   if (child == 0) {
     int connection = accept(listener, nullptr, nullptr);
@@ -162,7 +165,13 @@ double DelayedAnswerCost(int delay_ms, int count) {
       size_t end;
       while ((end = pending.find("\r\n\r\n")) != std::string::npos) {
         pending.erase(0, end + 4);
-        if (delay_ms > 0) usleep(static_cast<useconds_t>(delay_ms) * 1000);
+        auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms);
+        if (busy) {
+          while (std::chrono::steady_clock::now() < until) {
+          }
+        } else if (delay_ms > 0) {
+          usleep(static_cast<useconds_t>(delay_ms) * 1000);
+        }
         if (send(connection, answer, sizeof answer - 1, 0) != static_cast<ssize_t>(sizeof answer - 1)) _exit(1);
       }
     }
@@ -171,7 +180,7 @@ double DelayedAnswerCost(int delay_ms, int count) {
   client::Url url;
   url.host = "127.0.0.1";
   url.port = ntohs(address.sin_port);
-  double cost = SocketCost(url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count).cpu_us;
+  Cost cost = SocketCost(url, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count);
   kill(child, SIGTERM);
   waitpid(child, nullptr, 0);
   return cost;
@@ -215,15 +224,21 @@ int main(int argc, char** argv) {
   // What a blocking round trip costs the client here when the answer takes its
   // time, as a sync's do (the local server takes about a second a request):
   // the same plain socket against a server in a child process that answers
-  // each request after a set delay.
+  // each request after a set delay, asleep or (busywait) computing.
   std::string waits;
-  for (int delay_ms : {0, 10, 100, 1000}) {
-    double cost = DelayedAnswerCost(delay_ms, delay_ms >= 1000 ? 3 : delay_ms >= 100 ? 10 : delay_ms >= 10 ? 50 : 100);
-    if (cost < 0) return 1;
+  auto add_wait = [&waits](const char* name, int delay_ms, bool busy) {
+    int count = delay_ms >= 1000 ? 4 : delay_ms >= 100 ? 10 : delay_ms >= 10 ? 50 : 100;
+    Cost cost = DelayedAnswerCost(delay_ms, busy, count);
+    if (cost.cpu_us < 0) return false;
     char figure[64];
-    std::snprintf(figure, sizeof figure, " wait%d_us=%.1f", delay_ms, cost);
+    std::snprintf(figure, sizeof figure, " %s%d_us=%.1f", name, delay_ms, cost.cpu_us);
     waits += figure;
+    return true;
+  };
+  for (int delay_ms : {0, 10, 100, 1000}) {
+    if (!add_wait("wait", delay_ms, false)) return 1;
   }
+  if (!add_wait("busywait", 1000, true)) return 1;
   std::printf("requests=%d bytes=%zu transport_us=%.1f socket_us=%.1f transport_wall_us=%.0f socket_wall_us=%.0f%s\n",
               count, bytes, transport.cpu_us, floor.cpu_us, transport.wall_us, floor.wall_us, waits.c_str());
   return 0;
