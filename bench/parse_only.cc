@@ -24,7 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 std::vector<std::string> NdjsonFiles(const std::vector<std::string>& inputs) {
   std::vector<std::string> files;
   for (const std::string& input : inputs) {

@@ -256,11 +256,13 @@ outside_pp() { calc "(${S_CPU[$1]} * 1000 - ${S_XCPU[$1]}) / ${S_PAT[$1]}" 2; }
 parse_pp() { calc "${S_DEC[$1]} / 1e6 / $ADAPTER_PARSE_MBS * 1000 / ${S_PAT[$1]}" 2; }
 fixed_pp() { calc "$(startup_pp "$1") + $(xcpu_pp "$1") + $(parse_pp "$1")" 2; }
 rest_pp() { calc "$(cpu_pp "$1") - $(fixed_pp "$1")" 2; }
+# A figure of request_cost's output (bench/request_cost.cc): cost_figure KEY.
+cost_figure() { kv "$LOG/request_cost.out" "$1"; }
 # Of the CPU inside exchanges, per patient of run R, in ms: what waking from a
 # blocked wait costs here, estimated as the run's exchanges times request_cost's
 # figure for an answer after 1 s from a busy server (the local server computes
 # for a second or more per request).
-wake_pp() { calc "${S_XREQ[$1]} * $(kv "$LOG/request_cost.out" busywait1000_us) / 1000 / ${S_PAT[$1]}" 2; }
+wake_pp() { calc "${S_XREQ[$1]} * $(cost_figure busywait1000_us) / 1000 / ${S_PAT[$1]}" 2; }
 # CPU inside exchanges per exchange of run R, in us.
 us_per_exchange() { calc "${S_XCPU[$1]} * 1000 / ${S_XREQ[$1]}" 0; }
 # KB per patient of run R for the byte count array named NAME (S_DEC, S_RECV): kb_pp NAME R.
@@ -395,14 +397,14 @@ per() { calc "$1 / $2" "${3:-2}"; }
   echo "  The server took about $(calc "${S_WALL[1]} * 4 / ${S_XREQ[1]}" 1) s (run 1) and $(calc "${S_WALL[2]} * 4 / ${S_XREQ[2]}" 1) s (run 2) per request (wall x 4 workers /"
   echo "  exchanges), and on this VM a client that blocks is charged more CPU the longer it waits: a request on a"
   echo "  plain socket (bench/request_cost.cc, a server that waits before answering 2 bytes) costs"
-  echo "  $(kv "$LOG/request_cost.out" wait0_us) us of CPU answered at once, $(kv "$LOG/request_cost.out" wait10_us) us after 10 ms, $(kv "$LOG/request_cost.out" wait100_us) us after 100 ms, $(kv "$LOG/request_cost.out" wait1000_us) us after 1 s,"
-  echo "  and $(kv "$LOG/request_cost.out" busywait1000_us) us after 1 s when the server computes meanwhile on the other CPU, as the local server does (the"
+  echo "  $(cost_figure wait0_us) us of CPU answered at once, $(cost_figure wait10_us) us after 10 ms, $(cost_figure wait100_us) us after 100 ms, $(cost_figure wait1000_us) us after 1 s,"
+  echo "  and $(cost_figure busywait1000_us) us after 1 s when the server computes meanwhile on the other CPU, as the local server does (the"
   echo "  client does nothing all that time, so this is what waking from the wait costs here). At that"
   echo "  figure the wake-ups alone would come to $(wake_pp 1) ms per patient in run 1 and $(wake_pp 2) ms in run 2."
   echo "  Per request answered at once (1000 POSTs of 20 KB, about a first sync's average transaction, answered in a"
   echo "  few hundred bytes): the adapter's transport (HttpTransport on cpp-httplib 0.11) takes"
-  echo "  $(kv "$LOG/request_cost.out" transport_us) us of CPU and $(kv "$LOG/request_cost.out" transport_wall_us) us of wall time, the same exchange on a plain socket (one send() of head and body,"
-  echo "  64 KB recv()s) $(kv "$LOG/request_cost.out" socket_us) us and $(kv "$LOG/request_cost.out" socket_wall_us) us. In the sync a minimal exchange saved less than that (see the notes)."
+  echo "  $(cost_figure transport_us) us of CPU and $(cost_figure transport_wall_us) us of wall time, the same exchange on a plain socket (one send() of head and body,"
+  echo "  64 KB recv()s) $(cost_figure socket_us) us and $(cost_figure socket_wall_us) us. In the sync a minimal exchange saved less than that (see the notes)."
   echo "  Where a patient's CPU goes (run 1 / run 2): start-up (the one-patient sync, spread over the run)"
   echo "  $(startup_pp 1) / $(startup_pp 2) ms; inside HTTP exchanges $(xcpu_pp 1) / $(xcpu_pp 2) ms; parsing the decoded answers"
   echo "  ($(kb_pp S_DEC 1) / $(kb_pp S_DEC 2) KB per patient; $(kb_pp S_RECV 1) / $(kb_pp S_RECV 2) KB as received, gzip) at the adapter's"
